@@ -1,0 +1,44 @@
+"""The app factory: the one way a Bolt app is built."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.context import Tandem, build_tandem
+from bot.listeners import register_listeners
+from bot.services import catalog  # noqa: F401  (registers subcommands)
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings, client: WebClient | None = None, *, tandem: Tandem | None = None
+) -> App:
+    """Build the Bolt app with every listener registered and Tandem in each request's context."""
+    tandem = tandem or build_tandem(settings, client=client)
+    app = App(
+        client=tandem.slack.client,
+        signing_secret=settings.require_signing_secret(),
+        token_verification_enabled=False,  # the CLI checks the token once, with a clear message
+        logger=logging.getLogger("bot.bolt"),
+    )
+
+    @app.middleware
+    def provide_tandem(context: BoltContext, next: Callable[[], Any]) -> Any:
+        context["tandem"] = tandem
+        return next()
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
+        log.exception("listener failed: %s", type(error).__name__, exc_info=error)
+        if respond is not None and body.get("response_url"):
+            respond(text=tandem.composer.render("error.j2"), response_type="ephemeral")
+
+    register_listeners(app)
+    return app

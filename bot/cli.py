@@ -1,0 +1,215 @@
+"""The `tandem` command line. `main(argv)` can be called many times in one interpreter."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from dotenv import load_dotenv
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import logs
+from bot.clock import FixedClock
+from bot.context import Tandem, build_tandem
+from bot.db import schema
+from bot.db.engine import describe, make_engine, ping
+from bot.settings import ConfigError, Settings, load_settings
+from bot.slack.gateway import SlackFailure
+
+log = logging.getLogger("bot")
+
+
+class StartupError(Exception):
+    """Tandem cannot start; the message is one line that says why and what to do."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tandem", description="Tandem, the mentorship bot.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="serve Slack's HTTP requests (and run the scheduler)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: $PORT or 3000)")
+    serve.add_argument("--no-scheduler", action="store_true", help="do not run scheduled work")
+
+    socket = sub.add_parser("socket", help="connect to Slack over Socket Mode")
+    socket.add_argument("--no-scheduler", action="store_true", help="do not run scheduled work")
+
+    sub.add_parser("scheduler", help="run only the scheduler (a worker process)")
+
+    tick = sub.add_parser("tick", help="run one pass of scheduled work and exit")
+    tick.add_argument("--now", help="the instant to run as, ISO-8601 (default: now)")
+
+    sub.add_parser("migrate", help="bring the database to the newest schema")
+    return parser
+
+
+def _parse_instant(value: str) -> datetime:
+    try:
+        instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise StartupError(
+            f"--now {value!r} is not an ISO-8601 instant; use e.g. 2027-01-04T09:00:00Z."
+        ) from None
+    if instant.tzinfo is None:
+        raise StartupError(f"--now {value!r} has no time zone; add Z or an offset like +01:00.")
+    return instant.astimezone(UTC)
+
+
+def _prepared_database(settings: Settings) -> Any:
+    engine = make_engine(settings.database_url)
+    try:
+        ping(engine)
+    except SQLAlchemyError as exc:
+        reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
+        raise StartupError(
+            f"Cannot reach the database at {describe(engine)} ({reason}). Check DATABASE_URL "
+            "and that the database server is running."
+        ) from None
+    try:
+        schema.ensure_schema(engine)
+    except schema.SchemaOutOfDate as exc:
+        raise StartupError(str(exc)) from None
+    return engine
+
+
+def _tandem(settings: Settings, clock: FixedClock | None = None) -> Tandem:
+    settings.require_bot_token()
+    return build_tandem(settings, engine=_prepared_database(settings), clock=clock)
+
+
+def _check_token(tandem: Tandem) -> None:
+    try:
+        identity = tandem.slack.auth_test()
+    except SlackFailure as failure:
+        raise StartupError(
+            f"Slack refused SLACK_BOT_TOKEN ({failure.error}): check the token on your Slack "
+            "app's 'OAuth & Permissions' page, and SLACK_API_URL if you set it."
+        ) from None
+    log.info("connected to Slack as %s in %s", identity.get("user"), identity.get("team"))
+
+
+def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        before, after = schema.upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise StartupError(
+            f"Cannot migrate the database at {describe(engine)}: {str(exc).splitlines()[0]}"
+        ) from None
+    if before == after:
+        print(f"Database already at the newest revision ({after}).")
+    else:
+        print(f"Database migrated from {before or 'empty'} to {after}.")
+    return 0
+
+
+def cmd_tick(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.scheduler.tick import run_pass
+
+    now = _parse_instant(args.now) if args.now else datetime.now(UTC)
+    tandem = _tandem(settings, FixedClock(now))
+    print(f"tick at {now.isoformat().replace('+00:00', 'Z')}")
+    for line in run_pass(tandem, now):
+        print(line)
+    return 0
+
+
+def cmd_scheduler(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.scheduler.loop import build_scheduler
+
+    tandem = _tandem(settings)
+    _check_token(tandem)
+    scheduler = build_scheduler(tandem, blocking=True)
+    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    log.info("scheduler running as %s", tandem.worker_id)
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        scheduler.start()
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import create_app
+    from bot.scheduler.loop import build_scheduler
+    from bot.web.router import Router
+    from bot.web.server import serve
+
+    settings.require_signing_secret()
+    port = args.port or _port_from_env()
+    _check_token(_tandem(settings))  # fail fast, before gunicorn forks
+
+    def build() -> Router:
+        tandem = build_tandem(settings, engine=make_engine(settings.database_url))
+        app = create_app(settings, tandem=tandem)
+        if not args.no_scheduler:
+            build_scheduler(tandem, blocking=False).start()
+        return Router(app, tandem.engine, settings.require_signing_secret())
+
+    log.info("serving Slack requests on port %d", port)
+    serve(build, port=port)
+    return 0
+
+
+def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+    from bot.scheduler.loop import build_scheduler
+
+    app_token = settings.require_app_token()
+    tandem = _tandem(settings)
+    _check_token(tandem)
+    app = create_app(settings, tandem=tandem)
+    if not args.no_scheduler:
+        build_scheduler(tandem, blocking=False).start()
+    SocketModeHandler(app, app_token).start()
+    return 0
+
+
+def _port_from_env() -> int:
+    value = os.environ.get("PORT", "").strip()
+    if not value:
+        return 3000
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise StartupError(f"PORT {value!r} is not a port number; use e.g. PORT=3000.")
+    return int(value)
+
+
+SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL")
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "socket": cmd_socket,
+    "scheduler": cmd_scheduler,
+    "tick": cmd_tick,
+    "migrate": cmd_migrate,
+}
+
+
+def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -> int:
+    """Run one tandem command; returns the exit code and never calls sys.exit itself."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help or a usage error: argparse has printed it
+        return int(exc.code or 0)
+    try:
+        settings = load_settings(os.environ if env is None else env)
+        return COMMANDS[args.command](settings, args)
+    except (ConfigError, StartupError) as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 2
+
+
+def entry_point() -> None:
+    """The console script and `python -m bot`: read .env, set up logging, run."""
+    load_dotenv(os.path.join(os.getcwd(), ".env"))
+    secrets = [os.environ.get(name, "") for name in SECRET_VARIABLES]
+    logs.configure(os.environ.get("LOG_LEVEL", "INFO"), secrets)
+    sys.exit(main())

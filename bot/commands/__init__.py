@@ -1,0 +1,1 @@
+"""`/mentor` subcommands: each feature registers its own with `subcommand(...)`."""

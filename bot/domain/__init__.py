@@ -1,0 +1,1 @@
+"""Pure domain logic: plain values in, plain values out, `now` passed in. No Slack, no I/O."""

@@ -1,0 +1,10 @@
+"""Bolt listeners, one module per kind; each translates a payload and calls one service."""
+
+from slack_bolt import App
+
+from bot.listeners import commands, events
+
+
+def register_listeners(app: App) -> None:
+    commands.register(app)
+    events.register(app)

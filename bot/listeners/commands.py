@@ -1,0 +1,42 @@
+"""The `/mentor` slash command."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.commands.registry import CommandRequest, Modal
+from bot.context import Tandem
+from bot.domain.command_text import parse
+from bot.services.commands import run_command
+from bot.slack.gateway import SlackFailure
+
+
+def handle_mentor(
+    ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    tandem: Tandem = context["tandem"]
+    parsed = parse(command.get("text") or "")
+    request = CommandRequest(
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        channel_id=command.get("channel_id", ""),
+        name=parsed.name,
+        args=parsed.args,
+        trigger_id=command.get("trigger_id", ""),
+        now=tandem.clock.now(),
+    )
+    outcome = run_command(tandem, request)
+    if isinstance(outcome, Modal):
+        try:
+            tandem.slack.open_view(request.trigger_id, outcome.view)
+            return
+        except SlackFailure:
+            outcome = outcome.fallback
+    respond(text=outcome.text, blocks=outcome.blocks, response_type="ephemeral")
+
+
+def register(app: App) -> None:
+    app.command("/mentor")(handle_mentor)

@@ -1,0 +1,26 @@
+"""The ORM models; importing this package registers every table on Base.metadata."""
+
+from bot.models.base import Base, UTCDateTime
+from bot.models.checkins import CheckIn
+from bot.models.outbox import Delivery, JobRun
+from bot.models.pairs import AgreementPart, Goal, Pair
+from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
+from bot.models.progress import Feedback, Milestone, TipSent
+
+__all__ = [
+    "AgreementPart",
+    "AuditEntry",
+    "Base",
+    "CheckIn",
+    "Delivery",
+    "Feedback",
+    "Goal",
+    "JobRun",
+    "Member",
+    "Milestone",
+    "Owner",
+    "Pair",
+    "ProgramSettings",
+    "TipSent",
+    "UTCDateTime",
+]

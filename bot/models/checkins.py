@@ -1,0 +1,42 @@
+"""Check-ins: one reflection prompt per person per period, and its answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.models.base import Base, UTCDateTime
+
+
+class CheckIn(Base):
+    """A prompt to one member of a pair for one period; private unless shared."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("pair_id", "member_id", "period"),
+        Index(None, "member_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(32))  # e.g. 2027-01-05 (local slot date)
+    question_id: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(16), default="planned")
+    # planned / open / answered / skipped / superseded / missed
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # the DM channel
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    pulse: Mapped[int | None] = mapped_column(Integer)
+    reflection: Mapped[str | None] = mapped_column(Text)
+    goal_progress: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    shared_ts: Mapped[str | None] = mapped_column(String(32))
+    remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,37 @@
+"""APScheduler wiring: a sweep every minute, in the background or as the main loop."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from bot.context import Tandem
+from bot.scheduler.tick import run_pass
+
+log = logging.getLogger(__name__)
+INTERVAL_SECONDS = 60
+
+
+def _sweep(tandem: Tandem) -> None:
+    for line in run_pass(tandem, tandem.clock.now()):
+        log.info("%s", line)
+
+
+def build_scheduler(tandem: Tandem, *, blocking: bool) -> BaseScheduler:
+    scheduler: BaseScheduler = (
+        BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
+    )
+    scheduler.add_job(
+        _sweep,
+        "interval",
+        seconds=INTERVAL_SECONDS,
+        args=[tandem],
+        id="sweep",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=tandem.clock.now(),  # a first pass right at start catches up
+    )
+    return scheduler

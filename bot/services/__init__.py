@@ -1,0 +1,1 @@
+"""Services: each owns its transaction, calls the domain and hands messages to the gateway."""

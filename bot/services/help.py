@@ -1,0 +1,28 @@
+"""`/mentor help`, and the answer to a subcommand Tandem does not know."""
+
+from __future__ import annotations
+
+from bot.commands.registry import Audience, CommandRequest, Reply, available, subcommand
+from bot.context import Tandem
+from bot.services.owners import is_owner
+
+
+def help_text(tandem: Tandem, team_id: str, user_id: str) -> str:
+    with tandem.sessions() as session:
+        owner = is_owner(session, tandem.settings, team_id, user_id)
+    words = tandem.composer.data("commands.toml")
+    commands = [
+        {"name": s.name, **words[s.name], "owners_only": s.audience is Audience.OWNERS}
+        for s in available(owner)
+    ]
+    return tandem.composer.render("help.j2", commands=commands, is_owner=owner)
+
+
+@subcommand("help")
+def show_help(tandem: Tandem, request: CommandRequest) -> Reply:
+    return Reply(text=help_text(tandem, request.team_id, request.user_id))
+
+
+def unknown_command(tandem: Tandem, request: CommandRequest) -> Reply:
+    intro = tandem.composer.render("unknown_command.j2", name=request.name)
+    return Reply(text=intro + "\n\n" + help_text(tandem, request.team_id, request.user_id))

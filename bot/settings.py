@@ -1,0 +1,127 @@
+"""Configuration read from the environment (the CLI loads `.env` first)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    owners: tuple[str, ...] = ()
+    timezone: str = "UTC"
+
+    def require_bot_token(self) -> str:
+        if not self.slack_bot_token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
+                "Slack app's 'OAuth & Permissions' page into .env or the environment."
+            )
+        return self.slack_bot_token
+
+    def require_signing_secret(self) -> str:
+        if not self.slack_signing_secret:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
+                "'Basic Information' page into .env or the environment."
+            )
+        return self.slack_signing_secret
+
+    def require_app_token(self) -> str:
+        if not self.slack_app_token:
+            raise ConfigError(
+                "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with "
+                "the connections:write scope, from your Slack app's 'Basic Information' page."
+            )
+        return self.slack_app_token
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept postgres://, postgresql:// and postgresql+psycopg:// and use psycopg 3."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    if url.startswith(("postgresql+psycopg://", "sqlite://")):
+        return url
+    raise ConfigError(
+        f"DATABASE_URL is not a supported database URL ({url.split('://')[0]}://...): use "
+        "sqlite:///path/to/tandem.db or postgresql://user:password@host:5432/dbname."
+    )
+
+
+def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
+    """Build Settings from an environment mapping, validating every value."""
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    base = cwd or Path.cwd()
+    database_url = normalize_database_url(
+        get("DATABASE_URL") or f"sqlite:///{(base / 'tandem.db').as_posix()}"
+    )
+
+    bot_token = get("SLACK_BOT_TOKEN")
+    if bot_token and not bot_token.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN does not look like a bot token: it should start with 'xoxb-' "
+            "(find it on your Slack app's 'OAuth & Permissions' page)."
+        )
+    app_token = get("SLACK_APP_TOKEN")
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN does not look like an app-level token: it should start with 'xapp-' "
+            "(create one with the connections:write scope on 'Basic Information')."
+        )
+
+    api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"SLACK_API_URL must be an http(s) URL such as {DEFAULT_SLACK_API_URL}; "
+            f"got {api_url!r}."
+        )
+    if not api_url.endswith("/"):
+        api_url += "/"
+
+    owners = tuple(o.strip() for o in (get("TANDEM_OWNERS") or "").split(",") if o.strip())
+    bad = [o for o in owners if not _USER_ID.match(o)]
+    if bad:
+        raise ConfigError(
+            f"TANDEM_OWNERS has entries that are not Slack user IDs: {', '.join(bad)}. "
+            "Use comma-separated IDs such as U012ABCDEF,U034GHIJKL (Profile > Copy member ID)."
+        )
+
+    timezone = get("TANDEM_TIMEZONE") or "UTC"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"TANDEM_TIMEZONE {timezone!r} is not a known IANA time zone: use a name such as "
+            "Europe/Berlin or America/New_York."
+        ) from None
+
+    return Settings(
+        database_url=database_url,
+        slack_api_url=api_url,
+        slack_bot_token=bot_token,
+        slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+        slack_app_token=app_token,
+        owners=owners,
+        timezone=timezone,
+    )

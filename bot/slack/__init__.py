@@ -1,0 +1,1 @@
+"""The thin Slack layer: the Web API gateway and the Block Kit builders."""

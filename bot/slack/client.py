@@ -1,0 +1,26 @@
+"""The one place Slack Web API clients are made, so every client uses SLACK_API_URL."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.settings import Settings
+
+
+def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
+    """A WebClient for the bot token that retries connection errors, 5xx and 429s briefly."""
+    return WebClient(
+        token=settings.require_bot_token(),
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )

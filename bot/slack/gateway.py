@@ -1,0 +1,198 @@
+"""SlackGateway: the services' only door to the Slack Web API.
+
+Services speak in plain values; this class turns them into Web API calls and turns Slack's
+errors into SlackFailure with Slack's error code, so no service handles SlackApiError.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+log = logging.getLogger(__name__)
+
+# Errors that will not go away by trying again.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "user_not_found",
+        "users_not_found",
+        "account_inactive",
+        "is_archived",
+        "not_in_channel",
+        "missing_scope",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "cannot_dm_bot",
+        "restricted_action",
+        "msg_too_long",
+        "invalid_blocks",
+    }
+)
+
+
+class SlackFailure(Exception):
+    """A Slack Web API call failed; `error` is Slack's error code (or a transport error)."""
+
+    def __init__(self, method: str, error: str, *, retry_after: float | None = None) -> None:
+        super().__init__(f"{method} failed: {error}")
+        self.method = method
+        self.error = error
+        self.retry_after = retry_after
+
+    @property
+    def permanent(self) -> bool:
+        return self.error in PERMANENT_ERRORS
+
+
+@dataclass(frozen=True)
+class Posted:
+    channel: str
+    ts: str
+
+
+@dataclass(frozen=True)
+class SlackUser:
+    user_id: str
+    name: str
+    tz: str | None
+    is_bot: bool
+    deleted: bool
+    email: str | None
+
+
+def delivery_metadata(kind: str, key: str) -> dict[str, Any]:
+    """The message metadata every scheduled message carries (used to reconcile after a crash)."""
+    return {"event_type": "tandem_delivery", "event_payload": {"kind": kind, "key": key}}
+
+
+def _user(raw: dict[str, Any]) -> SlackUser:
+    profile = raw.get("profile") or {}
+    name = profile.get("display_name") or raw.get("real_name") or raw.get("name") or raw["id"]
+    return SlackUser(
+        user_id=raw["id"],
+        name=name,
+        tz=raw.get("tz"),
+        is_bot=bool(raw.get("is_bot")) or raw["id"] == "USLACKBOT",
+        deleted=bool(raw.get("deleted")),
+        email=profile.get("email"),
+    )
+
+
+class SlackGateway:
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+
+    def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            # The SDK's typed method knows whether Slack wants JSON or a form for this call.
+            response = getattr(self.client, method.replace(".", "_"))(**kwargs)
+        except SlackApiError as exc:
+            data = exc.response.data if isinstance(exc.response.data, dict) else {}
+            retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get(
+                "retry-after"
+            )
+            error = data.get("error") or f"http_{exc.response.status_code}"
+            raise SlackFailure(
+                method, error, retry_after=float(retry_after) if retry_after else None
+            ) from None
+        except (SlackClientError, OSError) as exc:
+            raise SlackFailure(method, f"connection_error: {type(exc).__name__}") from None
+        data = response.data
+        return data if isinstance(data, dict) else {}
+
+    # Messages
+    def post_message(
+        self,
+        channel: str,
+        text: str,
+        *,
+        blocks: list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+        thread_ts: str | None = None,
+    ) -> Posted:
+        args: dict[str, Any] = {"channel": channel, "text": text, "unfurl_links": False}
+        if blocks is not None:
+            args["blocks"] = blocks
+        if metadata is not None:
+            args["metadata"] = metadata
+        if thread_ts is not None:
+            args["thread_ts"] = thread_ts
+        data = self._call("chat.postMessage", **args)
+        return Posted(channel=data["channel"], ts=data["ts"])
+
+    def update_message(
+        self, channel: str, ts: str, text: str, *, blocks: list[dict[str, Any]] | None = None
+    ) -> None:
+        args: dict[str, Any] = {"channel": channel, "ts": ts, "text": text}
+        if blocks is not None:
+            args["blocks"] = blocks
+        self._call("chat.update", **args)
+
+    def post_ephemeral(
+        self, channel: str, user: str, text: str, *, blocks: list[dict[str, Any]] | None = None
+    ) -> None:
+        args: dict[str, Any] = {"channel": channel, "user": user, "text": text}
+        if blocks is not None:
+            args["blocks"] = blocks
+        self._call("chat.postEphemeral", **args)
+
+    def history(self, channel: str, *, oldest: str | None = None, limit: int = 100) -> list[dict]:
+        args: dict[str, Any] = {"channel": channel, "limit": limit, "include_all_metadata": True}
+        if oldest is not None:
+            args["oldest"] = oldest
+        return list(self._call("conversations.history", **args).get("messages", []))
+
+    # Views
+    def open_view(self, trigger_id: str, view: dict[str, Any]) -> str:
+        return str(self._call("views.open", trigger_id=trigger_id, view=view)["view"]["id"])
+
+    def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
+        self._call("views.publish", user_id=user_id, view=view)
+
+    # Conversations
+    def open_dm(self, user_id: str) -> str:
+        return str(self._call("conversations.open", users=user_id)["channel"]["id"])
+
+    def create_channel(self, name: str, *, private: bool = True) -> str:
+        data = self._call("conversations.create", name=name, is_private=private)
+        return str(data["channel"]["id"])
+
+    def invite(self, channel: str, user_ids: list[str]) -> None:
+        self._call("conversations.invite", channel=channel, users=",".join(user_ids))
+
+    def join(self, channel: str) -> None:
+        self._call("conversations.join", channel=channel)
+
+    def pin(self, channel: str, ts: str) -> None:
+        self._call("pins.add", channel=channel, timestamp=ts)
+
+    # Users
+    def user_info(self, user_id: str) -> SlackUser:
+        return _user(self._call("users.info", user=user_id)["user"])
+
+    def lookup_by_email(self, email: str) -> SlackUser:
+        return _user(self._call("users.lookupByEmail", email=email)["user"])
+
+    def all_users(self, *, page_size: int = 200) -> Iterator[SlackUser]:
+        """Every user in the workspace, following users.list's cursor."""
+        cursor: str | None = None
+        while True:
+            args: dict[str, Any] = {"limit": page_size}
+            if cursor:
+                args["cursor"] = cursor
+            data = self._call("users.list", **args)
+            for raw in data.get("members", []):
+                yield _user(raw)
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return
+
+    def auth_test(self) -> dict[str, Any]:
+        return self._call("auth.test")

@@ -1,0 +1,1 @@
+"""Block Kit builders: typed blocks from slack_sdk, words from prompts/."""

@@ -1,0 +1,1 @@
+"""HTTP mode: a small WSGI router in front of Bolt, served by gunicorn."""

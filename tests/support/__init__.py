@@ -1,0 +1,1 @@
+"""Test support: the fake Slack Web API, a signed-request driver and app runners."""
