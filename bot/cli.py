@@ -158,6 +158,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
     from bot.scheduler.loop import build_scheduler
@@ -168,7 +169,18 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
     app = create_app(settings, tandem=tandem)
     if not args.no_scheduler:
         build_scheduler(tandem, blocking=False).start()
-    SocketModeHandler(app, app_token).start()
+    handler = SocketModeHandler(app, app_token)
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        raise StartupError(
+            f"Slack refused SLACK_APP_TOKEN ({exc.response.get('error')}): create an app-level "
+            "token with connections:write on your Slack app's 'Basic Information' page and "
+            "enable Socket Mode."
+        ) from None
+    log.info("connected over Socket Mode")
+    with contextlib.suppress(KeyboardInterrupt):
+        signal.pause()  # the socket client runs in its own threads
     return 0
 
 

@@ -103,3 +103,19 @@ def test_console_script_and_module_are_the_same_command(tmp_path: Path) -> None:
     assert result.returncode == 0
     for command in ("serve", "socket", "scheduler", "tick", "migrate"):
         assert command in result.stdout
+
+
+def test_socket_with_a_rejected_app_token_is_one_clear_line(
+    database_url: str, fake_slack: FakeSlack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"], env=_env(database_url)) == 0
+    env = {
+        **_env(database_url, fake_slack),
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_APP_TOKEN": "xapp-1-wrong",
+    }
+    assert main(["socket", "--no-scheduler"], env=env) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tandem: Slack refused SLACK_APP_TOKEN (invalid_auth)")
+    assert "xapp-1-wrong" not in err
+    assert fake_slack.calls_to("apps.connections.open")
