@@ -2,6 +2,7 @@
 
 from bot.models.base import Base, UTCDateTime
 from bot.models.checkins import CheckIn
+from bot.models.imports import PairImport
 from bot.models.outbox import Delivery, JobRun
 from bot.models.pairs import AgreementPart, Goal, Pair
 from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
@@ -20,6 +21,7 @@ __all__ = [
     "Milestone",
     "Owner",
     "Pair",
+    "PairImport",
     "ProgramSettings",
     "TipSent",
     "UTCDateTime",

@@ -33,6 +33,7 @@ class Pair(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("pair_imports.id"), index=True)
 
     mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="joined")
     mentee: Mapped[Member] = relationship(foreign_keys=[mentee_id], lazy="joined")

@@ -99,6 +99,25 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('team_id', name=op.f('pk_program_settings'))
     )
+    op.create_table('pair_imports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.String(length=32), nullable=False),
+    sa.Column('requested_by', sa.String(length=32), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('total_rows', sa.Integer(), nullable=False),
+    sa.Column('rows', sa.JSON(), nullable=False),
+    sa.Column('problems', sa.JSON(), nullable=False),
+    sa.Column('pair_count', sa.Integer(), nullable=False),
+    sa.Column('notify_user', sa.String(length=32), nullable=True),
+    sa.Column('progress_channel', sa.String(length=32), nullable=True),
+    sa.Column('progress_ts', sa.String(length=32), nullable=True),
+    sa.Column('progress_shown', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pair_imports'))
+    )
     op.create_table('pairs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('team_id', sa.String(length=32), nullable=False),
@@ -115,11 +134,14 @@ def upgrade() -> None:
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by', sa.String(length=32), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('import_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['import_id'], ['pair_imports.id'], name=op.f('fk_pairs_import_id_pair_imports')),
     sa.ForeignKeyConstraint(['mentee_id'], ['members.id'], name=op.f('fk_pairs_mentee_id_members')),
     sa.ForeignKeyConstraint(['mentor_id'], ['members.id'], name=op.f('fk_pairs_mentor_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pairs'))
     )
     with op.batch_alter_table('pairs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pairs_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_mentee_id'), ['mentee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_team_id_status'), ['team_id', 'status'], unique=False)
@@ -252,8 +274,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_pairs_team_id_status'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentor_id'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentee_id'))
+        batch_op.drop_index(batch_op.f('ix_pairs_import_id'))
 
     op.drop_table('pairs')
+    op.drop_table('pair_imports')
     op.drop_table('program_settings')
     op.drop_table('owners')
     op.drop_table('members')
