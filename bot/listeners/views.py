@@ -2,8 +2,55 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.ids import CallbackId
+from bot.listeners.answers import team_of
+from bot.services import agreement, goals
+from bot.services.submissions import Submission
+from bot.slack.state import plain_values
+
+
+def _finish(ack: Ack, submission: Submission) -> None:
+    ack(**submission.ack_args())
+    if submission.then is not None:
+        submission.then()
+
+
+def agreement_part(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    role = "mentor" if view["callback_id"] == CallbackId.AGREEMENT_MENTOR else "mentee"
+    submission = agreement.submit_part(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        role=role,
+        metadata=view.get("private_metadata", ""),
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
+
+
+def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    tandem = context["tandem"]
+    submission = goals.submit_goals(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        metadata=view.get("private_metadata", ""),
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
 
 
 def register(app: App) -> None:
     """Register every view_submission listener (one per CallbackId)."""
+    app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
+    app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
+    app.view(CallbackId.GOALS)(goals_saved)

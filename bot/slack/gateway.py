@@ -153,6 +153,9 @@ class SlackGateway:
     def open_view(self, trigger_id: str, view: dict[str, Any]) -> str:
         return str(self._call("views.open", trigger_id=trigger_id, view=view)["view"]["id"])
 
+    def update_view(self, view_id: str, view: dict[str, Any]) -> None:
+        self._call("views.update", view_id=view_id, view=view)
+
     def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
         self._call("views.publish", user_id=user_id, view=view)
 
@@ -169,6 +172,9 @@ class SlackGateway:
 
     def join(self, channel: str) -> None:
         self._call("conversations.join", channel=channel)
+
+    def archive(self, channel: str) -> None:
+        self._call("conversations.archive", channel=channel)
 
     def pin(self, channel: str, ts: str) -> None:
         self._call("pins.add", channel=channel, timestamp=ts)

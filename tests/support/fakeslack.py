@@ -376,6 +376,17 @@ class FakeSlack:
         channel.members.add(BOT_USER)
         return {"channel": self._channel_json(channel)}
 
+    def conversations_archive(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = self._channel(args.get("channel", ""))
+        if channel.is_im:
+            raise SlackError("method_not_supported_for_channel_type")
+        if channel.archived:
+            raise SlackError("already_archived")
+        if BOT_USER not in channel.members:
+            raise SlackError("not_in_channel")
+        channel.archived = True
+        return {}
+
     def conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"channel": self._channel_json(self._channel(args.get("channel", "")))}
 

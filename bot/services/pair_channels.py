@@ -1,0 +1,118 @@
+"""Setting up a pair's channel: create (or join) it, invite both people, post the welcome.
+
+Used by `/mentor pair` (right away) and by the background set-up of imported pairs (through
+the outbox). Any failure raises SetupFailed naming the step; a channel this code created is
+archived again first, so a failed set-up leaves nothing half-made.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.context import Tandem
+from bot.domain.channel_names import base_name, candidates
+from bot.domain.csv_rows import Person
+from bot.slack.gateway import Posted, SlackFailure, delivery_metadata
+from bot.slack.views.welcome import welcome_message
+
+log = logging.getLogger(__name__)
+
+JOIN_IS_OPTIONAL = frozenset({"method_not_supported_for_channel_type", "already_in_channel"})
+
+
+@dataclass(eq=False)
+class SetupFailed(Exception):
+    """A set-up step failed; `archived`/`archive_error` say how a new channel was cleaned up."""
+
+    step: str  # create / join / invite / welcome
+    method: str
+    error: str
+    channel_id: str | None = None
+    user_id: str | None = None
+    archived: bool = False
+    archive_error: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.step} failed: {self.error}"
+
+
+def set_up_channel(
+    tandem: Tandem,
+    *,
+    pair_id: int,
+    mentor: Person,
+    mentee: Person,
+    channel_id: str | None = None,
+    delivery: tuple[str, str] | None = None,
+) -> Posted:
+    """Create a private channel (or use `channel_id`), invite both, post the welcome.
+
+    Returns the welcome's channel and ts. `delivery` (kind, key) tags the welcome with the
+    outbox metadata when the set-up runs as a delivery.
+    """
+    created = channel_id is None
+    channel = _create(tandem, mentor, mentee) if channel_id is None else _join(tandem, channel_id)
+    try:
+        for person in (mentor, mentee):
+            _invite(tandem, channel, person.user_id)
+        text, blocks = welcome_message(
+            tandem.composer, pair_id=pair_id, mentor=mentor.user_id, mentee=mentee.user_id
+        )
+        try:
+            return tandem.slack.post_message(
+                channel,
+                text,
+                blocks=blocks,
+                metadata=delivery_metadata(*delivery) if delivery else None,
+            )
+        except SlackFailure as failure:
+            raise SetupFailed("welcome", failure.method, failure.error, channel) from None
+    except SetupFailed as failed:
+        if created:
+            _archive(tandem, failed)
+        raise
+
+
+def _create(tandem: Tandem, mentor: Person, mentee: Person) -> str:
+    base = base_name(mentor.name, mentor.user_id, mentee.name, mentee.user_id)
+    error = "name_taken"
+    for name in candidates(base):
+        try:
+            return tandem.slack.create_channel(name, private=True)
+        except SlackFailure as failure:
+            if failure.error != "name_taken":
+                raise SetupFailed("create", failure.method, failure.error) from None
+            error = failure.error
+    raise SetupFailed("create", "conversations.create", error)
+
+
+def _join(tandem: Tandem, channel_id: str) -> str:
+    try:
+        tandem.slack.join(channel_id)
+    except SlackFailure as failure:
+        # A private channel cannot be joined; if Tandem was invited, the invites still work.
+        if failure.error not in JOIN_IS_OPTIONAL:
+            raise SetupFailed("join", failure.method, failure.error, channel_id) from None
+    return channel_id
+
+
+def _invite(tandem: Tandem, channel_id: str, user_id: str) -> None:
+    try:
+        tandem.slack.invite(channel_id, [user_id])
+    except SlackFailure as failure:
+        if failure.error != "already_in_channel":
+            raise SetupFailed(
+                "invite", failure.method, failure.error, channel_id, user_id=user_id
+            ) from None
+
+
+def _archive(tandem: Tandem, failed: SetupFailed) -> None:
+    if failed.channel_id is None:
+        return
+    try:
+        tandem.slack.archive(failed.channel_id)
+        failed.archived = True
+    except SlackFailure as failure:
+        failed.archive_error = failure.error
+        log.warning("could not archive %s after a failed set-up: %s", failed.channel_id, failure)

@@ -1,0 +1,97 @@
+"""Steps people take in Slack, driven end to end: pairing two people, filling the agreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import OWNER
+from tests.support.fakeslack import Call
+from tests.support.runner import RunningApp
+
+ANA = "UANA00001"  # a mentor in Lisbon
+BEN = "UBEN00001"  # a mentee in Chicago
+CAL = "UCAL00001"  # someone outside the pair
+
+
+def add_people(app: RunningApp) -> None:
+    app.fake.add_user(ANA, "ana", tz="Europe/Lisbon", email="ana@example.com")
+    app.fake.add_user(BEN, "ben", tz="America/Chicago", email="ben@example.com")
+    app.fake.add_user(CAL, "cal", tz="Asia/Tokyo", email="cal@example.com")
+
+
+def reply(app: RunningApp, count: int = 1) -> dict[str, Any]:
+    """The newest message sent to a response_url (an ephemeral answer)."""
+    return app.fake.wait_for("response_url", count=count)[-1].args
+
+
+def pair_up(app: RunningApp, mentor: str = ANA, mentee: str = BEN, extra: str = "") -> str:
+    """Run `/mentor pair` as the owner; return the pair channel's ID."""
+    before = len(app.fake.calls_to("response_url"))
+    app.driver.command(OWNER, f"pair <@{mentor}|m> <@{mentee}|e> {extra}".strip())
+    text = reply(app, before + 1)["text"]
+    assert text.startswith("Paired"), text
+    welcome = app.fake.calls_to("chat.postMessage")[-1]
+    return str(welcome.response["channel"])
+
+
+def welcome_of(app: RunningApp, channel: str) -> dict[str, Any]:
+    return app.fake.messages_in(channel)[0]
+
+
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    for block in message.get("blocks") or []:
+        for element in block.get("elements") or []:
+            if element.get("action_id") == action_id:
+                return dict(element)
+    raise AssertionError(f"no {action_id} button in {message.get('text')!r}")
+
+
+def click(
+    app: RunningApp, user: str, action_id: str, value: str, *, channel: str | None, ts: str = ""
+) -> Call:
+    """Click a button; return the views.open call it led to (or raise if none came)."""
+    before = len(app.fake.calls_to("views.open"))
+    app.driver.block_action(user, action_id, value=value, channel=channel, message_ts=ts or None)
+    return app.fake.wait_for("views.open", count=before + 1)[-1]
+
+
+def text_value(value: str) -> dict[str, Any]:
+    return {"type": "plain_text_input", "value": value}
+
+
+def select_value(value: str) -> dict[str, Any]:
+    return {"type": "static_select", "selected_option": {"value": value}}
+
+
+def checkboxes(*values: str) -> dict[str, Any]:
+    return {"type": "checkboxes", "selected_options": [{"value": v} for v in values]}
+
+
+def state(**fields: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """state.values as Slack sends it: each input block's one element under the same ID."""
+    return {block: {block: element} for block, element in fields.items()}
+
+
+MENTEE_PART = state(
+    goal_1=text_value("Run the quarterly planning on my own"),
+    success_1=text_value("I lead it end to end & the team leaves with owners"),
+    goal_2=text_value("Give feedback to peers"),
+    success_2=text_value("Two peers say it helped them"),
+    goal_3=text_value(""),
+    success_3=text_value(""),
+    rhythm=select_value("biweekly"),
+    ground_rules=text_value("- We keep it between us\n- Come prepared"),
+)
+
+MENTOR_PART = state(
+    offers=checkboxes("experience", "shadowing"),
+    offer_other=text_value("Reviewing your first budget"),
+    availability=text_value("Tuesday afternoons"),
+    rhythm=select_value("biweekly"),
+    ground_rules=text_value("Come prepared\nCandid feedback both ways"),
+)
+
+
+def open_view(app: RunningApp, call: Call) -> dict[str, Any]:
+    """The stored view (with its id) that a views.open call created."""
+    return dict(call.response["view"])
