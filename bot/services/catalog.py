@@ -1,11 +1,11 @@
 """Imports every module that registers `/mentor` subcommands or delivery kinds.
 
-The order here is the order of `/mentor help`, so the imports are kept in that order.
+`/mentor help` lists the subcommands in the order of prompts/commands.toml.
 """
 
 # isort: off
 from bot.services import help, status  # noqa: F401
-from bot.services import pairs  # noqa: F401  (pair)
+from bot.services import owner_admin, pair_admin, pairs, pausing  # noqa: F401
 
 # Delivery kinds and sweeps that register no subcommand.
 from bot.services import agreement_reminders  # noqa: F401

@@ -11,9 +11,10 @@ def help_text(tandem: Tandem, team_id: str, user_id: str) -> str:
     with tandem.sessions() as session:
         owner = is_owner(session, tandem.settings, team_id, user_id)
     words = tandem.composer.data("commands.toml")
+    order = list(words)  # help lists commands in the order of prompts/commands.toml
     commands = [
         {"name": s.name, **words[s.name], "owners_only": s.audience is Audience.OWNERS}
-        for s in available(owner)
+        for s in sorted(available(owner), key=lambda s: order.index(s.name))
     ]
     return tandem.composer.render("help.j2", commands=commands, is_owner=owner)
 
