@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot.ids import CallbackId
 from bot.listeners.answers import team_of
-from bot.services import agreement, goals
+from bot.services import agreement, goals, program_settings
 from bot.services.submissions import Submission
 from bot.slack.state import plain_values
 
@@ -49,8 +49,23 @@ def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     _finish(ack, submission)
 
 
+def settings_saved(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    submission = program_settings.save_settings(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
+
+
 def register(app: App) -> None:
     """Register every view_submission listener (one per CallbackId)."""
     app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
     app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
     app.view(CallbackId.GOALS)(goals_saved)
+    app.view(CallbackId.PROGRAM_SETTINGS)(settings_saved)

@@ -1,0 +1,49 @@
+"""Program settings as chosen in `/mentor settings`, checked field by field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.ids import BlockId
+
+CADENCES = ("weekly", "biweekly", "monthly")
+TIP_CHOICES = {"off": None, "7": 7, "14": 14, "30": 30}  # days between tips
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    shoutout_channel: str | None
+    cadence: str
+    weekday: int  # Monday = 0
+    time: str  # local HH:MM
+    tips_every_days: int | None  # None: tips are off
+
+
+def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
+    """The settings from the modal's values, or error codes keyed by block_id."""
+    errors: dict[str, str] = {}
+    cadence = str(values.get(BlockId.CADENCE) or "")
+    if cadence not in CADENCES:
+        errors[BlockId.CADENCE] = "cadence_needed"
+    weekday = str(values.get(BlockId.CADENCE_WEEKDAY) or "")
+    if not (weekday.isdigit() and 0 <= int(weekday) <= 6):
+        errors[BlockId.CADENCE_WEEKDAY] = "weekday_needed"
+    time = str(values.get(BlockId.CADENCE_TIME) or "")
+    if not _TIME.match(time):
+        errors[BlockId.CADENCE_TIME] = "time_needed"
+    tips = str(values.get(BlockId.TIPS) or "")
+    if tips not in TIP_CHOICES:
+        errors[BlockId.TIPS] = "tips_needed"
+    if errors:
+        return errors
+    return ProgramChoice(
+        shoutout_channel=values.get(BlockId.SHOUTOUT_CHANNEL) or None,
+        cadence=cadence,
+        weekday=int(weekday),
+        time=time,
+        tips_every_days=TIP_CHOICES[tips],
+    )

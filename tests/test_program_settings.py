@@ -1,0 +1,88 @@
+"""`/mentor settings`: a modal for owners, checked in Slack, saved and audited."""
+
+from sqlalchemy import select
+
+from bot.models import AuditEntry, ProgramSettings
+from tests.conftest import OWNER
+from tests.support.flows import open_view, reply, select_value, state
+from tests.support.runner import RunningApp
+
+CHOICES = state(
+    shoutout_channel={"type": "channels_select", "selected_channel": None},
+    cadence=select_value("biweekly"),
+    cadence_weekday=select_value("3"),
+    cadence_time={"type": "timepicker", "selected_time": "09:30"},
+    tips=select_value("14"),
+)
+
+
+def _open(app: RunningApp) -> dict:
+    app.driver.command(OWNER, "settings")
+    return open_view(app, app.fake.wait_for("views.open")[-1])
+
+
+def test_owner_saves_the_program_settings(app: RunningApp) -> None:
+    celebrations = app.fake.add_channel("celebrations")
+    view = _open(app)
+    assert view["callback_id"] == "program_settings"
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks["cadence"]["element"]["initial_option"]["value"] == "weekly"
+    assert blocks["cadence_time"]["element"]["initial_time"] == "10:00"
+    chosen = {
+        **CHOICES,
+        **state(shoutout_channel={"type": "channels_select", "selected_channel": celebrations}),
+    }
+    response = app.driver.view_submission(OWNER, view, chosen).json()
+    assert response["response_action"] == "update"
+    saved = response["view"]["blocks"][0]["text"]["text"]
+    assert saved.startswith("*Saved.* Check-ins go out every two weeks on Thursday at 09:30")
+    assert f"celebrated in <#{celebrations}>" in saved
+    assert "UBOT0001" in app.fake.channels[celebrations].members
+    with app.tandem.sessions() as session:
+        row = session.get(ProgramSettings, "T0001")
+        assert row is not None
+        assert (row.cadence, row.cadence_weekday, row.cadence_time) == ("biweekly", 3, "09:30")
+        assert (row.tips_enabled, row.tips_every_days, row.shoutout_channel_id) == (
+            True,
+            14,
+            celebrations,
+        )
+        [entry] = session.scalars(select(AuditEntry)).all()
+        assert (entry.actor_id, entry.action, entry.detail["cadence"]) == (
+            OWNER,
+            "settings.update",
+            "biweekly",
+        )
+    # opened again, the modal shows what was saved; tips can be turned off
+    again = {b.get("block_id"): b for b in _open(app)["blocks"]}
+    assert again["shoutout_channel"]["element"]["initial_channel"] == celebrations
+    assert again["tips"]["element"]["initial_option"]["value"] == "14"
+    app.driver.view_submission(OWNER, _open(app), {**CHOICES, **state(tips=select_value("off"))})
+    with app.tandem.sessions() as session:
+        row = session.get(ProgramSettings, "T0001")
+        assert row is not None and row.tips_enabled is False and row.shoutout_channel_id is None
+
+
+def test_settings_errors_are_shown_on_the_field(app: RunningApp) -> None:
+    view = _open(app)
+    bad = {**CHOICES, **state(cadence_time={"type": "timepicker", "selected_time": None})}
+    body = app.driver.view_submission(OWNER, view, bad).json()
+    assert body == {
+        "response_action": "errors",
+        "errors": {"cadence_time": "Please pick a time, for example 10:00."},
+    }
+    private = app.fake.add_channel("secret", private=True)
+    unjoinable = {
+        **CHOICES,
+        **state(shoutout_channel={"type": "channels_select", "selected_channel": private}),
+    }
+    body = app.driver.view_submission(OWNER, view, unjoinable).json()
+    assert "I could not join that channel" in body["errors"]["shoutout_channel"]
+    with app.tandem.sessions() as session:
+        assert session.get(ProgramSettings, "T0001") is None
+
+
+def test_settings_are_for_owners(app: RunningApp) -> None:
+    app.driver.command("UMEMBER01", "settings")
+    assert "is for program owners" in reply(app)["text"]
+    assert app.fake.calls_to("views.open") == []
