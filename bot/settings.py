@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +25,10 @@ class Settings:
     slack_app_token: str | None = None
     owners: tuple[str, ...] = ()
     timezone: str = "UTC"
+    # The outbox: how many Slack requests it keeps in flight, and the workspace-wide pace of
+    # chat.postMessage it keeps below (Slack allows "several hundred messages a minute").
+    delivery_threads: int = 8
+    slack_posts_per_second: float = 5.0
 
     def require_bot_token(self) -> str:
         if not self.slack_bot_token:
@@ -116,6 +120,9 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
             "Europe/Berlin or America/New_York."
         ) from None
 
+    threads = _number(get, "TANDEM_DELIVERY_THREADS", "8", 1, 64, whole=True)
+    posts = _number(get, "TANDEM_SLACK_POSTS_PER_SECOND", "5", 0.1, 10000)
+
     return Settings(
         database_url=database_url,
         slack_api_url=api_url,
@@ -124,4 +131,27 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
         slack_app_token=app_token,
         owners=owners,
         timezone=timezone,
+        delivery_threads=int(threads),
+        slack_posts_per_second=posts,
     )
+
+
+def _number(
+    get: Callable[[str], str | None],
+    name: str,
+    default: str,
+    low: float,
+    high: float,
+    *,
+    whole: bool = False,
+) -> float:
+    value = get(name) or default
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    # The comparison is also False for NaN.
+    if not low <= number <= high or (whole and not number.is_integer()):
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{name} must be {kind} from {low:g} to {high:g}; got {value!r}.")
+    return number

@@ -77,6 +77,7 @@ def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
         slack_signing_secret=SIGNING_SECRET,
         owners=(OWNER,),
         timezone="UTC",
+        slack_posts_per_second=1000,  # tests that pace the workspace set their own
     )
 
 

@@ -1,7 +1,9 @@
 """The outbox sends each planned delivery once, with its metadata, and records the outcome."""
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
+import pytest
 from sqlalchemy import select
 
 from bot.context import Tandem
@@ -73,19 +75,40 @@ def test_permanent_error_fails_without_retry(tandem: Tandem, fake_slack: FakeSla
     report = deliver_due(tandem, NOW)
     assert report.failed == 1
     row = _state(tandem, "note:gone")
-    assert (row.state, row.error, row.attempts) == ("failed", "channel_not_found", 1)
+    assert (row.state, row.attempts) == ("failed", 1)
+    assert (
+        row.error
+        == "channel_not_found: Slack cannot find that conversation (deleted, or a wrong ID)"
+    )
     deliver_due(tandem, NOW)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
 
 
-def test_server_errors_are_retried_on_a_later_pass(tandem: Tandem, fake_slack: FakeSlack) -> None:
+def test_server_errors_are_retried_with_backoff(tandem: Tandem, fake_slack: FakeSlack) -> None:
     fake_slack.fail("chat.postMessage", "internal_error", status=500, times=3)
     _plan(tandem, "note:flaky")
-    first = deliver_due(tandem, NOW)
-    assert first.sent == 0 and first.retrying == 1
-    assert _state(tandem, "note:flaky").state == "planned"
-    assert deliver_due(tandem, NOW + timedelta(minutes=1)).sent == 1
-    assert len([c for c in fake_slack.calls_to("chat.postMessage") if c.ok]) == 1
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.failed) == (1, 0)
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert [c.status for c in calls] == [500, 500, 500, 200]
+    pauses = [later.at - earlier.at for earlier, later in pairwise(calls)]
+    assert pauses[0] >= 0.35 and pauses[1] >= 0.75 and pauses[2] >= 1.5  # 0.5 s, doubling
+    row = _state(tandem, "note:flaky")
+    assert (row.state, row.attempts, row.error) == ("sent", 4, None)
+
+
+def test_server_errors_fail_the_row_after_five_attempts(
+    tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.delivery.sending.BACKOFF_SECONDS", 0.01)
+    fake_slack.fail("chat.postMessage", "internal_error", status=503, times=10)
+    _plan(tandem, "note:down")
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.failed) == (0, 1)
+    row = _state(tandem, "note:down")
+    assert (row.state, row.attempts) == ("failed", 5)
+    assert row.error == "internal_error (no answer after 5 attempts)"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 5
 
 
 def test_skipped_delivery_is_not_sent(tandem: Tandem, fake_slack: FakeSlack) -> None:

@@ -65,3 +65,15 @@ def test_missing_tokens_say_where_to_find_them() -> None:
         settings.require_signing_secret()
     with pytest.raises(ConfigError, match=r"^SLACK_APP_TOKEN is not set"):
         settings.require_app_token()
+
+
+def test_outbox_pace_and_threads() -> None:
+    settings = load_settings(
+        {"TANDEM_DELIVERY_THREADS": "4", "TANDEM_SLACK_POSTS_PER_SECOND": "2.5"}
+    )
+    assert (settings.delivery_threads, settings.slack_posts_per_second) == (4, 2.5)
+    assert load_settings({}).slack_posts_per_second == 5.0
+    for env in ({"TANDEM_DELIVERY_THREADS": "2.5"}, {"TANDEM_SLACK_POSTS_PER_SECOND": "fast"}):
+        with pytest.raises(ConfigError) as error:
+            load_settings(env)
+        assert str(error.value).startswith(next(iter(env)))

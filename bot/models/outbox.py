@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, UTCDateTime
@@ -16,10 +16,13 @@ class Delivery(Base):
 
     state: planned -> claimed -> sent | failed | skipped (with a reason) | missed.
     `key` is unique per logical delivery, so planning the same thing twice is a no-op.
+    `claimed_by` names the claiming pass (host:pid/start/run, see bot/delivery/claims.py).
+    `uncertain` marks a row whose message may already be in Slack (its worker died while
+    sending, or a request timed out): it is looked up in the conversation before any resend.
     """
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index(None, "state", "due_at"),)
+    __table_args__ = (Index(None, "state", "due_at"), Index(None, "recipient", "state"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -31,7 +34,8 @@ class Delivery(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(16), default="planned")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ts: Mapped[str | None] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(Text)

@@ -24,3 +24,18 @@ def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
             ServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+def make_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+    """A WebClient with no retry handlers, for the outbox.
+
+    The outbox owns its retries: it waits out 429s once for every sending thread, counts
+    every call it makes, and must not repeat a post whose answer was lost (it checks the
+    conversation first).
+    """
+    return WebClient(
+        token=settings.require_bot_token(),
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[],
+    )

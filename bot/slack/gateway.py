@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.client import HTTPException
 from typing import Any
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -38,13 +40,28 @@ PERMANENT_ERRORS = frozenset(
 
 
 class SlackFailure(Exception):
-    """A Slack Web API call failed; `error` is Slack's error code (or a transport error)."""
+    """A Slack Web API call failed; `error` is Slack's error code (or a transport error).
 
-    def __init__(self, method: str, error: str, *, retry_after: float | None = None) -> None:
+    `status` is the HTTP status when Slack answered (429, 5xx, 200 with ok=false).
+    `uncertain` is True when the request reached Slack but no answer came back (a timeout or
+    a dropped connection while waiting): the call may have taken effect.
+    """
+
+    def __init__(
+        self,
+        method: str,
+        error: str,
+        *,
+        retry_after: float | None = None,
+        status: int | None = None,
+        uncertain: bool = False,
+    ) -> None:
         super().__init__(f"{method} failed: {error}")
         self.method = method
         self.error = error
         self.retry_after = retry_after
+        self.status = status
+        self.uncertain = uncertain
 
     @property
     def permanent(self) -> bool:
@@ -100,10 +117,20 @@ class SlackGateway:
             )
             error = data.get("error") or f"http_{exc.response.status_code}"
             raise SlackFailure(
-                method, error, retry_after=float(retry_after) if retry_after else None
+                method,
+                error,
+                retry_after=float(retry_after) if retry_after else None,
+                status=exc.response.status_code,
             ) from None
-        except (SlackClientError, OSError) as exc:
-            raise SlackFailure(method, f"connection_error: {type(exc).__name__}") from None
+        except (SlackClientError, OSError, HTTPException) as exc:
+            # urllib raises URLError when connecting or sending failed, so Slack never read
+            # the request; anything later (no answer in time, a dropped connection) may
+            # have been carried out.
+            raise SlackFailure(
+                method,
+                f"connection_error: {type(exc).__name__}",
+                uncertain=not isinstance(exc, URLError | SlackClientError),
+            ) from None
         data = response.data
         return data if isinstance(data, dict) else {}
 

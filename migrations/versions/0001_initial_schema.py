@@ -44,7 +44,8 @@ def upgrade() -> None:
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('claimed_by', sa.String(length=64), nullable=True),
+    sa.Column('uncertain', sa.Boolean(), nullable=False),
+    sa.Column('claimed_by', sa.String(length=128), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ts', sa.String(length=32), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
@@ -54,6 +55,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('key', name=op.f('uq_deliveries_key'))
     )
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_deliveries_recipient_state'), ['recipient', 'state'], unique=False)
         batch_op.create_index(batch_op.f('ix_deliveries_state_due_at'), ['state', 'due_at'], unique=False)
 
     op.create_table('job_runs',
@@ -284,6 +286,7 @@ def downgrade() -> None:
     op.drop_table('job_runs')
     with op.batch_alter_table('deliveries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_deliveries_state_due_at'))
+        batch_op.drop_index(batch_op.f('ix_deliveries_recipient_state'))
 
     op.drop_table('deliveries')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:

@@ -3,7 +3,11 @@
 The bot reaches it through SLACK_API_URL (`fake.api_url`). It answers with Slack-shaped
 JSON, keeps channels, messages, users, views and pins in memory, receives response_url
 posts at /response/..., and can be told to fail: `fake.fail("chat.postMessage",
-error="ratelimited", status=429, retry_after=1)` or `fake.fail(method, status=500)`.
+error="ratelimited", status=429, retry_after=1)` or `fake.fail(method, status=500)`, or
+to carry out a call but answer late (`fake.hang(method, seconds)`). With `limits=` it
+enforces Slack's rate limits and with `random_faults=` it injects 500s and 429s
+(tests/support/slacklimits.py); both are off by default. `python -m bench` runs it as its
+own process, read and seeded through /_fake/ (see `admin`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.support.slacklimits import Limiter, RandomFaults, RateLimits
 
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
@@ -66,8 +72,17 @@ class Channel:
 
 
 class FakeSlack:
-    def __init__(self, token: str = "xoxb-test-token") -> None:
+    def __init__(
+        self,
+        token: str = "xoxb-test-token",
+        *,
+        limits: RateLimits | None = None,
+        random_faults: RandomFaults | None = None,
+    ) -> None:
         self.token = token
+        self.limiter = Limiter(limits, random_faults)
+        self._dms: dict[str, str] = {}  # user ID -> DM channel ID
+        self.hangs: dict[str, list[float]] = {}
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, Channel] = {}
@@ -158,6 +173,16 @@ class FakeSlack:
         with self.lock:
             self.faults.setdefault(method, []).append(Fault(error, status, retry_after, times))
 
+    def hang(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Carry out the next `times` calls to `method`, but answer only after `seconds`."""
+        with self.lock:
+            self.hangs.setdefault(method, []).extend([seconds] * times)
+
+    def take_hang(self, method: str) -> float:
+        with self.lock:
+            waits = self.hangs.get(method)
+            return waits.pop(0) if waits else 0.0
+
     # Reading what happened
     def calls_to(self, method: str, **match: Any) -> list[Call]:
         with self.lock:
@@ -194,6 +219,41 @@ class FakeSlack:
         """Every text Tandem sent anywhere (messages, updates, ephemerals, views), as one string."""
         return json.dumps([c.args for c in self.calls], ensure_ascii=False)
 
+    def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
+        """For a fake in its own process: `users` adds [[id, name], ...], `reset` forgets
+        calls and conversations (users stay), `stats` counts calls and posted keys."""
+        with self.lock:
+            if operation == "users":
+                for user_id, name in args.get("users", []):
+                    self.add_user(user_id, name)
+                return {"ok": True, "users": len(self.users)}
+            if operation == "reset":
+                self.calls.clear()
+                self.channels.clear()
+                self._dms.clear()
+                self.limiter = Limiter(self.limiter.limits, self.limiter.faults)
+                return {"ok": True}
+            if operation != "stats":
+                return {"ok": False, "error": "unknown_operation"}
+            calls: dict[str, dict[str, int]] = {}
+            for call in self.calls:
+                by_status = calls.setdefault(call.method, {})
+                by_status[str(call.status)] = by_status.get(str(call.status), 0) + 1
+            posted: dict[str, int] = {}
+            for channel in self.channels.values():
+                for message in channel.messages:
+                    key = ((message.get("metadata") or {}).get("event_payload") or {}).get("key")
+                    if key:
+                        posted[key] = posted.get(key, 0) + 1
+            ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
+            return {
+                "ok": True,
+                "calls": calls,
+                "posted": posted,
+                "first_post_at": min(ok_posts, default=None),
+                "last_post_at": max(ok_posts, default=None),
+            }
+
     # The HTTP side
     def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:
         with self.lock:
@@ -203,6 +263,12 @@ class FakeSlack:
                 if token != self.token:
                     raise SlackError("invalid_auth" if token else "not_authed")
                 self._maybe_fail(method)
+                refusal = self.limiter.refusal(method, self._conversation_of(method, args))
+                if refusal is not None:
+                    status, retry_after = refusal
+                    if status == 429:
+                        raise SlackError("ratelimited", 429, retry_after)
+                    raise SlackError("internal_error", status)
                 handler = self.handlers.get(method)
                 if handler is None:
                     raise SlackError("unknown_method")
@@ -240,10 +306,18 @@ class FakeSlack:
     def _new_ts(self) -> str:
         return f"{1_800_000_000 + next(self._ts)}.{next(self._ts):06d}"
 
+    def _conversation_of(self, method: str, args: dict[str, Any]) -> str | None:
+        """The conversation a post is paced by; a DM counts the same by user or channel ID."""
+        if method != "chat.postMessage":
+            return None
+        channel_id = str(args.get("channel", ""))
+        channel = self.channels.get(channel_id)
+        return channel.user if channel is not None and channel.is_im else channel_id
+
     def _dm(self, user_id: str) -> Channel:
-        for channel in self.channels.values():
-            if channel.is_im and channel.user == user_id:
-                return channel
+        known = self._dms.get(user_id)
+        if known is not None:
+            return self.channels[known]
         channel = Channel(
             id=f"D{next(self._ids):08d}",
             name="",
@@ -252,6 +326,7 @@ class FakeSlack:
             members={user_id, BOT_USER},
         )
         self.channels[channel.id] = channel
+        self._dms[user_id] = channel.id
         return channel
 
     def _channel(self, channel_id: str) -> Channel:
@@ -292,6 +367,8 @@ class FakeSlack:
         }
 
     def chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self.users.get(args.get("channel", ""), {}).get("deleted"):
+            raise SlackError("user_not_found")  # a deactivated member's DM
         channel = self._channel(args.get("channel", ""))
         if channel.archived:
             raise SlackError("is_archived")
@@ -331,7 +408,8 @@ class FakeSlack:
         users = [u for u in str(args.get("users", "")).split(",") if u]
         if len(users) != 1:
             raise SlackError("not_implemented")
-        self._user(users[0])
+        if self._user(users[0]).get("deleted"):
+            raise SlackError("user_disabled")
         return {"channel": {"id": self._dm(users[0]).id}}
 
     def conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -475,6 +553,9 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 args = json.loads(raw) if raw else {}
             else:
                 args = dict(parse_qsl(raw, keep_blank_values=True))
+            if self.path.startswith("/_fake/"):
+                self._send(200, fake.admin(self.path[len("/_fake/") :], args))
+                return
             if self.path.startswith("/response/"):
                 fake.record_response_url(self.path, args)
                 self._send(200, {"ok": True})
@@ -484,7 +565,11 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 return
             auth = self.headers.get("Authorization", "")
             token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else args.get("token")
-            status, body = fake.handle(self.path[len("/api/") :], args, token)
+            method = self.path[len("/api/") :]
+            status, body = fake.handle(method, args, token)
+            delay = fake.take_hang(method)
+            if delay:
+                time.sleep(delay)
             headers = {}
             if body.get("retry_after") is not None:
                 headers["Retry-After"] = str(body.pop("retry_after"))

@@ -1,0 +1,139 @@
+"""The work queue of one pass: claimed rows, each ready at a time, for a bounded pool.
+
+A job that must wait (its conversation is paced, Slack said Retry-After, or a retry backs
+off) goes back into the queue with a later time instead of holding a sending thread. One
+conversation has at most one post in flight, so its messages arrive in the order they fell
+due.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+
+from bot.delivery.pacing import POST, Pacer
+from bot.models import Delivery
+
+
+@dataclass
+class Job:
+    delivery: Delivery  # the claimed row, detached from its session
+    uncertain: bool  # the first send may be in Slack already: look before sending
+    paced: bool  # a single chat.postMessage to the recipient: pace by conversation
+    tries: int = 0  # attempts in this pass (429 answers do not count)
+    last_error: str | None = None
+
+    @property
+    def conversation(self) -> str | None:
+        return self.delivery.recipient if self.paced else None
+
+
+@dataclass(order=True)
+class _Entry:
+    at: float
+    seq: int
+    job: Job = field(compare=False)
+
+
+class JobQueue:
+    """A thread-safe queue ordered by ready time; `get` returns None once closed and idle."""
+
+    def __init__(self, pacer: Pacer) -> None:
+        self.pacer = pacer
+        self.cond = threading.Condition()
+        self.heap: list[_Entry] = []
+        self.active = 0
+        self.closed = False
+        self.halted = False
+        self.leftovers: list[Job] = []  # jobs put back after a halt: to be released
+        self.busy: set[str] = set()  # conversations with a post in flight
+        self.parked: dict[str, list[_Entry]] = {}  # ... and the jobs waiting for them
+        self._seq = itertools.count()
+
+    def put(self, job: Job, delay: float = 0.0) -> None:
+        with self.cond:
+            if self.halted:
+                self.leftovers.append(job)
+                return
+            heapq.heappush(self.heap, _Entry(time.monotonic() + delay, next(self._seq), job))
+            self.cond.notify()
+
+    def get(self) -> Job | None:
+        with self.cond:
+            while True:
+                if self.heap:
+                    now = time.monotonic()
+                    head = self.heap[0]
+                    if head.at > now:
+                        self.cond.wait(head.at - now)
+                        continue
+                    heapq.heappop(self.heap)
+                    conversation = head.job.conversation
+                    if conversation is None:
+                        self.active += 1
+                        return head.job
+                    if conversation in self.busy:
+                        self.parked.setdefault(conversation, []).append(head)
+                        continue
+                    wait = self.pacer.wait(POST, conversation)
+                    if wait > 0:  # its conversation is paced: let other jobs go first
+                        head.at = now + wait
+                        heapq.heappush(self.heap, head)
+                        continue
+                    self.busy.add(conversation)
+                    self.active += 1
+                    return head.job
+                if self.closed and self.active == 0:
+                    self.cond.notify_all()
+                    return None
+                self.cond.wait()
+
+    def done(self, job: Job) -> None:
+        with self.cond:
+            self.active -= 1
+            conversation = job.conversation
+            if conversation is not None:
+                self.busy.discard(conversation)
+                for entry in self.parked.pop(conversation, []):
+                    if self.halted:
+                        self.leftovers.append(entry.job)
+                    else:
+                        heapq.heappush(self.heap, entry)
+            self.cond.notify_all()
+
+    def outstanding(self) -> int:
+        """Jobs being sent or about to be; those waiting out a Retry-After or a backoff do
+        not count, so that they do not hold up the rest."""
+        with self.cond:
+            soon = time.monotonic() + 0.25
+            ready = sum(1 for entry in self.heap if entry.at <= soon)
+            return ready + self.active + sum(len(p) for p in self.parked.values())
+
+    def pending(self) -> int:
+        """Every job not finished yet, waiting or not."""
+        with self.cond:
+            return len(self.heap) + self.active + sum(len(p) for p in self.parked.values())
+
+    def wait_for_change(self, timeout: float) -> None:
+        with self.cond:
+            self.cond.wait(timeout)
+
+    def close(self) -> None:
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+
+    def halt(self) -> None:
+        """Stop handing out jobs: what is queued (and put back later) becomes leftovers."""
+        with self.cond:
+            self.halted = True
+            self.leftovers.extend(entry.job for entry in self.heap)
+            self.heap.clear()
+            for entries in self.parked.values():
+                self.leftovers.extend(entry.job for entry in entries)
+            self.parked.clear()
+            self.closed = True
+            self.cond.notify_all()

@@ -1,0 +1,135 @@
+"""Pacing the outbox's Slack calls, so that Slack seldom has to answer 429.
+
+Slack allows chat.postMessage about one message per second per conversation (short bursts
+are fine) and, across the workspace, up to a ceiling; other methods have per-method tiers
+(Tier 2: 20+/min, Tier 3: 50+/min, Tier 4: 100+/min). One Pacer per workspace token keeps a
+token bucket for each, shared by every sending thread, and remembers every Retry-After Slack
+sent, so that no thread calls again before it has passed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+TIER_PER_MINUTE = {2: 20, 3: 50, 4: 100}
+METHOD_TIERS = {
+    "chat.update": 3,
+    "chat.postEphemeral": 4,
+    "conversations.create": 2,
+    "conversations.history": 3,
+    "conversations.info": 3,
+    "conversations.invite": 3,
+    "conversations.join": 3,
+    "conversations.members": 4,
+    "conversations.open": 3,
+    "pins.add": 2,
+    "users.info": 4,
+    "users.list": 2,
+    "users.lookupByEmail": 3,
+    "views.publish": 4,
+}
+POST = "chat.postMessage"
+CONVERSATION_RATE = 1.0  # messages per second in one conversation
+CONVERSATION_BURST = 3
+# 429s for this many different conversations within a second mean the workspace ceiling was
+# reached rather than one busy conversation: then every post waits.
+WORKSPACE_SIGNAL = 3
+_PRUNE_ABOVE = 4096
+
+
+class Bucket:
+    """A token bucket: `rate` tokens a second, holding at most `burst`."""
+
+    __slots__ = ("burst", "rate", "stamp", "tokens")
+
+    def __init__(self, rate: float, burst: float, now: float) -> None:
+        self.rate, self.burst, self.tokens, self.stamp = rate, burst, burst, now
+
+    def wait(self, now: float) -> float:
+        """Seconds until a token is free (0 if one is free now)."""
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+
+class Pacer:
+    """Shared pacing state for one Slack workspace (thread-safe)."""
+
+    def __init__(
+        self, posts_per_second: float, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.clock = clock
+        self.lock = threading.Lock()
+        now = clock()
+        self.methods = {
+            method: Bucket(TIER_PER_MINUTE[tier] / 60, max(2, TIER_PER_MINUTE[tier] // 5), now)
+            for method, tier in METHOD_TIERS.items()
+        }
+        self.methods[POST] = Bucket(posts_per_second, max(10.0, posts_per_second / 2), now)
+        self.conversations: dict[str, Bucket] = {}
+        self.cooldowns: dict[str, float] = {}  # "m:<method>" or "c:<conversation>" -> until
+        self.recent_429s: deque[tuple[float, str]] = deque()
+
+    def _buckets(self, method: str, conversation: str | None, now: float) -> list[Bucket]:
+        buckets = [self.methods[method]] if method in self.methods else []
+        if method == POST and conversation:
+            bucket = self.conversations.get(conversation)
+            if bucket is None:
+                if len(self.conversations) > _PRUNE_ABOVE:
+                    self._prune(now)
+                bucket = Bucket(CONVERSATION_RATE, CONVERSATION_BURST, now)
+                self.conversations[conversation] = bucket
+            buckets.append(bucket)
+        return buckets
+
+    def _prune(self, now: float) -> None:
+        # A full bucket is the same as a new one: forget it.
+        idle = [
+            c for c, b in self.conversations.items() if b.wait(now) == 0 and b.tokens >= b.burst
+        ]
+        for conversation in idle:
+            del self.conversations[conversation]
+
+    def _wait(self, method: str, conversation: str | None, now: float) -> float:
+        waits = [self.cooldowns.get(f"m:{method}", now) - now]
+        if conversation:
+            waits.append(self.cooldowns.get(f"c:{conversation}", now) - now)
+        waits += [bucket.wait(now) for bucket in self._buckets(method, conversation, now)]
+        return max(0.0, *waits)
+
+    def wait(self, method: str, conversation: str | None = None) -> float:
+        """Seconds before `method` may be called (for `conversation`); takes nothing."""
+        with self.lock:
+            return self._wait(method, conversation, self.clock())
+
+    def acquire(self, method: str, conversation: str | None = None) -> None:
+        """Block until the call is allowed, then count it."""
+        while True:
+            with self.lock:
+                now = self.clock()
+                delay = self._wait(method, conversation, now)
+                if delay <= 0:
+                    for bucket in self._buckets(method, conversation, now):
+                        bucket.tokens -= 1
+                    return
+            time.sleep(min(delay, 1.0))
+
+    def rate_limited(self, method: str, conversation: str | None, retry_after: float) -> None:
+        """Slack answered 429: nobody calls again before Retry-After has passed."""
+        with self.lock:
+            now = self.clock()
+            until = now + max(retry_after, 0.0)
+            scope = f"c:{conversation}" if method == POST and conversation else f"m:{method}"
+            self.cooldowns[scope] = max(self.cooldowns.get(scope, now), until)
+            if not scope.startswith("c:"):
+                return
+            self.recent_429s.append((now, conversation or ""))
+            while self.recent_429s and self.recent_429s[0][0] < now - 1.0:
+                self.recent_429s.popleft()
+            if len({c for _, c in self.recent_429s}) >= WORKSPACE_SIGNAL:
+                key = f"m:{method}"
+                self.cooldowns[key] = max(self.cooldowns.get(key, now), until)
+            self.cooldowns = {k: v for k, v in self.cooldowns.items() if v > now}

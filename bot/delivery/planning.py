@@ -1,0 +1,64 @@
+"""Planning a delivery (idempotently, by its key) and cancelling one that is still planned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Result, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.models import Delivery
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def rowcount(result: Result[Any]) -> int:
+    return int(cast(CursorResult[Any], result).rowcount)
+
+
+def plan(
+    session: Session,
+    *,
+    key: str,
+    team_id: str,
+    kind: str,
+    recipient: str,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, Any] | None = None,
+) -> bool:
+    """Plan a delivery unless one with this key exists; True if it was planned now."""
+    insert = _insert(session)
+    statement = (
+        insert(Delivery)
+        .values(
+            key=key,
+            team_id=team_id,
+            kind=kind,
+            recipient=recipient,
+            payload=payload or {},
+            due_at=due_at,
+            state="planned",
+            attempts=0,
+            uncertain=False,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Delivery.id)
+    )
+    return session.execute(statement).first() is not None
+
+
+def skip(session: Session, key: str, reason: str) -> bool:
+    """Cancel a planned delivery (e.g. a reminder after the check-in was answered)."""
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.key == key, Delivery.state == "planned")
+        .values(state="skipped", error=reason)
+    )
+    return bool(rowcount(result))

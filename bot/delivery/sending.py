@@ -1,0 +1,187 @@
+"""One pass of sending: claim due rows a few at a time and send them from a bounded pool.
+
+The feeder claims only what the pool can start soon (twice the number of threads), so a
+worker killed mid-pass leaves few rows in doubt. Each row is sent once; what Slack answers
+decides what follows:
+- 429: wait for Retry-After (shared by every thread through the Pacer), not an attempt;
+- 5xx or a connection failure: try again after a growing pause, up to MAX_ATTEMPTS in all,
+  then fail the row and log it; a request that got no answer marks the row uncertain, so
+  the conversation is searched before it is sent again;
+- any other error: fail the row at once with a readable reason.
+When Slack keeps failing (OUTAGE_STREAK transient failures in a row), the pass stops and
+puts its unsent rows back for the next pass instead of burning through their attempts.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import cast
+
+from bot.context import Tandem
+from bot.delivery.claims import Lease, claim
+from bot.delivery.jobs import Job, JobQueue
+from bot.delivery.kinds import DeliveryKind, kind_of
+from bot.delivery.outcomes import record_failed, record_sent, release
+from bot.delivery.reconcile import find_in_history
+from bot.delivery.transport import Cause, DeliveryGateway, cause_of, delivery_tandem
+from bot.models import Delivery
+from bot.slack.gateway import Posted, SlackFailure
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = 0.5  # before the first retry; doubles with every further one
+OUTAGE_STREAK = 20
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0  # put back for the next pass
+    missed: int = 0
+    reconciled: int = 0  # found already in Slack after a crash or a timeout
+    rate_limited: int = 0  # 429 answers waited out
+    taken_over: int = 0  # rows of a dead worker's pass
+    paused_pairs: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Run:
+    """The feeder (the calling thread) and the sending threads of one pass."""
+
+    def __init__(self, tandem: Tandem, now: datetime, lease: Lease, report: DeliveryReport) -> None:
+        self.tandem = tandem
+        self.sender = delivery_tandem(tandem)
+        self.now = now
+        self.lease = lease
+        self.report = report
+        self.threads = tandem.settings.delivery_threads
+        self.queue = JobQueue(cast(DeliveryGateway, self.sender.slack).pacer)
+        self.lock = threading.Lock()
+        self.streak = 0  # transient failures since the last success
+
+    # The feeder
+    def execute(self, budget: float | None = None) -> None:
+        deadline = None if budget is None else time.monotonic() + budget
+        target, batch = self.threads * 2, max(1, self.threads // 2)
+        workers: list[threading.Thread] = []
+        exhausted = False
+        try:
+            while not self.queue.halted:
+                if deadline is not None and time.monotonic() > deadline:
+                    break
+                room = target - self.queue.outstanding()
+                if (exhausted and self.queue.pending()) or (not exhausted and room < batch):
+                    self.queue.wait_for_change(0.5)
+                    continue
+                if not self.lease.holds():
+                    self.queue.halt()
+                    break
+                with self.tandem.sessions.begin() as session:
+                    rows = claim(session, self.now, self.lease.token, room)
+                if exhausted and not rows:
+                    break  # nothing left, not even what this pass planned (owner notices)
+                exhausted = len(rows) < room
+                for row in rows:
+                    kind = kind_of(row.kind)
+                    self.queue.put(Job(row, uncertain=row.uncertain, paced=kind.posts_to_recipient))
+                if rows and not workers:
+                    workers = [
+                        threading.Thread(target=self._work, daemon=True)
+                        for _ in range(self.threads)
+                    ]
+                    for worker in workers:
+                        worker.start()
+        finally:
+            self.queue.close()
+            for worker in workers:
+                worker.join()
+            release(self.tandem, self.lease.token, self.queue.leftovers)
+            self.report.retrying += len(self.queue.leftovers)
+
+    # The sending threads
+    def _work(self) -> None:
+        while (job := self.queue.get()) is not None:
+            try:
+                self._process(job)
+            except Exception:
+                # The row stays claimed; once this pass is over it counts as abandoned and
+                # is reconciled from Slack, so nothing is lost or sent twice.
+                log.exception("sending delivery %s failed unexpectedly", job.delivery.key)
+            finally:
+                self.queue.done(job)
+
+    def _process(self, job: Job) -> None:
+        kind = kind_of(job.delivery.kind)
+        try:
+            if job.uncertain:
+                found = self._find(kind, job.delivery)
+                if found is not None:
+                    self._sent(job, found, reconciled=True)
+                    return
+                job.uncertain = False  # not in Slack: sending it is safe
+            try:
+                posted = kind.send(self.sender, job.delivery)
+            except SlackFailure:
+                raise
+            except Exception as exc:
+                log.exception("the sender of %s failed", job.delivery.key)
+                self._failed(job, f"sender_error: {type(exc).__name__}: {exc}"[:300])
+                return
+        except SlackFailure as failure:
+            self._slack_failed(job, failure)
+            return
+        job.tries += 1
+        self._sent(job, posted, reconciled=False)
+
+    def _find(self, kind: DeliveryKind, delivery: Delivery) -> Posted | None:
+        finder = kind.find_sent or (find_in_history if kind.posts_to_recipient else None)
+        return finder(self.sender, delivery) if finder is not None else None
+
+    def _sent(self, job: Job, posted: Posted | None, *, reconciled: bool) -> None:
+        with self.lock:
+            self.streak = 0
+        if record_sent(self.tandem, self.lease.token, job, posted, self.now):
+            with self.lock:
+                self.report.sent += 1
+                self.report.reconciled += reconciled
+
+    def _failed(self, job: Job, code: str, note: str = "") -> None:
+        paused = record_failed(self.tandem, self.lease.token, job, code, self.now, note=note)
+        with self.lock:
+            self.report.failed += 1
+            self.report.paused_pairs += paused
+            self.report.errors.append(f"{job.delivery.key}: {code}{note}")
+
+    def _slack_failed(self, job: Job, failure: SlackFailure) -> None:
+        cause = cause_of(failure)
+        if cause is Cause.RATE_LIMITED:
+            with self.lock:
+                self.report.rate_limited += 1
+            self.queue.put(job, delay=failure.retry_after or 1.0)
+            return
+        job.tries += 1
+        job.last_error = failure.error
+        if cause is Cause.PERMANENT:
+            self._failed(job, failure.error)
+            return
+        job.uncertain = job.uncertain or failure.uncertain
+        with self.lock:
+            self.streak += 1
+            outage = self.streak >= OUTAGE_STREAK
+        if job.delivery.attempts + job.tries >= MAX_ATTEMPTS:
+            self._failed(job, failure.error, f" (no answer after {MAX_ATTEMPTS} attempts)")
+        elif outage:
+            if not self.queue.halted:
+                log.warning("Slack keeps failing (%s); the rest waits for the next pass", failure)
+            self.queue.halt()
+            self.queue.put(job)  # becomes a leftover: released for the next pass
+        else:
+            pause = BACKOFF_SECONDS * 2 ** (job.tries - 1)
+            self.queue.put(job, delay=pause * random.uniform(0.8, 1.2))

@@ -1,0 +1,124 @@
+"""What the outbox does when Slack says 429, answers late, or keeps failing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+
+from bot.clock import FixedClock
+from bot.context import Tandem, build_tandem
+from bot.delivery.outbox import deliver_due
+from bot.models import Delivery
+from bot.settings import Settings
+from tests.conftest import BOT_TOKEN, OWNER
+from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
+from tests.support.fakeslack import FakeSlack
+from tests.support.slacklimits import RateLimits
+
+
+def test_a_429_is_waited_out_and_is_not_an_attempt(tandem: Tandem, fake_slack: FakeSlack) -> None:
+    fake_slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=1)
+    plan_note(tandem, "note:busy", OWNER)
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.rate_limited, report.failed) == (1, 1, 0)
+    first, second = fake_slack.calls_to("chat.postMessage")
+    assert (first.status, second.status) == (429, 200)
+    assert second.at - first.at >= 0.95  # Retry-After: 1
+    delivered = row(tandem, "note:busy")
+    assert (delivered.state, delivered.attempts) == ("sent", 1)
+
+
+def test_retry_after_holds_back_every_thread(
+    settings: Settings, engine: Engine, clock: FixedClock, fake_slack: FakeSlack
+) -> None:
+    one_thread = build_tandem(replace(settings, delivery_threads=1), engine=engine, clock=clock)
+    people = add_people(fake_slack, 4)
+    for n, person in enumerate(people):
+        plan_note(one_thread, f"note:{n}", person, due=NOW - timedelta(minutes=5 - n))
+        if n < 3:
+            fake_slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=2)
+    report = deliver_due(one_thread, NOW)
+    assert (report.sent, report.rate_limited) == (4, 3)
+    calls = fake_slack.calls_to("chat.postMessage")
+    refused = [c for c in calls if c.status == 429]
+    assert [c.args["channel"] for c in refused] == people[:3]
+    # 429s for three conversations within a second read as the workspace's limit: even the
+    # fourth person, never refused, is only posted to once Retry-After has passed.
+    [fourth] = [c for c in calls if c.args["channel"] == people[3]]
+    assert fourth.status == 200
+    assert fourth.at - refused[-1].at >= 1.9
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """A fake Slack that enforces rate limits (1 post/s per conversation, burst 4)."""
+    fake = FakeSlack(token=BOT_TOKEN, limits=RateLimits()).start()
+    fake.add_user(OWNER, "olive")
+    yield fake
+    fake.stop()
+
+
+def test_posts_to_one_person_are_paced_so_slack_never_refuses(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    for n in range(6):
+        plan_note(tandem, f"note:{n}", OWNER, due=NOW - timedelta(minutes=10 - n))
+    report = deliver_due(tandem, NOW)
+    assert report.sent == 6
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert [c.status for c in calls] == [200] * 6
+    assert calls[-1].at - calls[0].at >= 2.5  # a burst of 3, then one a second
+    texts = [m["text"] for m in fake_slack.messages_in(fake_slack.dm_with(OWNER))]
+    assert texts == [f"hello from note:{n}" for n in range(6)]  # in the order they fell due
+
+
+def test_the_workspace_pace_is_kept(
+    settings: Settings, engine: Engine, clock: FixedClock, fake_slack: FakeSlack
+) -> None:
+    paced = build_tandem(replace(settings, slack_posts_per_second=20), engine=engine, clock=clock)
+    for person in add_people(fake_slack, 30):
+        plan_note(paced, f"note:{person}", person)
+    assert deliver_due(paced, NOW).sent == 30
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert [c.status for c in calls] == [200] * 30
+    assert calls[-1].at - calls[0].at >= 0.9  # a burst of 10, then 20 a second
+
+
+def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
+    tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.delivery.transport.REQUEST_TIMEOUT", 1)
+    fake_slack.hang("chat.postMessage", 2.5)  # Slack posts it, but answers too late
+    plan_note(tandem, "note:slow", OWNER)
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.reconciled) == (1, 1)
+    assert posted_keys(fake_slack) == ["note:slow"]
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    [lookup] = fake_slack.calls_to("conversations.history")
+    assert lookup.args["channel"] == fake_slack.dm_with(OWNER)
+    assert str(lookup.args["include_all_metadata"]).lower() in ("1", "true")
+    [message] = fake_slack.messages_in(fake_slack.dm_with(OWNER))
+    assert row(tandem, "note:slow").ts == message["ts"]
+
+
+def test_when_slack_is_down_the_pass_stops_and_the_next_one_sends(
+    tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.delivery.sending.BACKOFF_SECONDS", 0.01)
+    people = add_people(fake_slack, 30)
+    for person in people:
+        plan_note(tandem, f"note:{person}", person)
+    fake_slack.fail("chat.postMessage", "internal_error", status=500, times=20)
+    first = deliver_due(tandem, NOW)
+    assert first.failed == 0 and first.retrying > 0
+    assert len(fake_slack.calls_to("chat.postMessage")) < 40  # it did not hammer Slack
+    with tandem.sessions() as session:
+        states = set(session.scalars(select(Delivery.state)))
+    assert states <= {"sent", "planned"}  # nothing failed, nothing left claimed
+    second = deliver_due(tandem, NOW + timedelta(minutes=1))
+    assert first.sent + second.sent == 30
+    assert sorted(posted_keys(fake_slack)) == sorted(f"note:{p}" for p in people)

@@ -1,0 +1,78 @@
+"""A member who left the workspace: their pairs pause and each owner is told once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.context import Tandem
+from bot.delivery.outbox import deliver_due
+from bot.models import AuditEntry, Member, Pair
+from tests.conftest import OWNER
+from tests.support import factories
+from tests.support.deliveries import NOW, plan_note, row
+from tests.support.fakeslack import FakeSlack
+
+CREATOR = "UCREATOR1"
+
+
+def _notices(fake: FakeSlack, owner: str) -> list[dict]:
+    return [
+        m
+        for m in fake.messages_in(fake.dm_with(owner))
+        if m.get("metadata", {}).get("event_payload", {}).get("kind") == "member_left"
+    ]
+
+
+def test_a_member_who_left_pauses_their_pairs_and_owners_hear_once(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("UMAYA0001", "maya")
+    fake_slack.add_user("UTHEO0001", "theo", deleted=True)
+    fake_slack.add_user("URUTH0001", "ruth")
+    fake_slack.add_user(CREATOR, "cleo")
+    with tandem.sessions.begin() as session:
+        maya = factories.member(session, "UMAYA0001", now=NOW)
+        theo = factories.member(session, "UTHEO0001", now=NOW)
+        ruth = factories.member(session, "URUTH0001", now=NOW)
+        created = factories.pair(session, maya, theo, now=NOW)
+        created.created_by = CREATOR
+        factories.pair(session, ruth, theo, now=NOW)  # no creator: TANDEM_OWNERS hear
+        untouched = factories.pair(session, maya, ruth, now=NOW)
+        untouched_id = untouched.id
+    plan_note(tandem, "note:theo", "UTHEO0001")
+    plan_note(tandem, "note:theo:later", "UTHEO0001", due=NOW + timedelta(hours=1))
+    plan_note(tandem, "note:maya", "UMAYA0001")
+
+    report = deliver_due(tandem, NOW)
+
+    assert report.paused_pairs == 2
+    assert report.sent == 3  # Maya's note and one notice for each of the two owners
+    failed = row(tandem, "note:theo")
+    assert (failed.state, failed.attempts) == ("failed", 1)
+    assert failed.error == "user_not_found: this person is no longer in the workspace"
+    later = row(tandem, "note:theo:later")
+    assert later.state == "skipped"
+    assert later.error == "not sent: user_not_found: this person is no longer in the workspace"
+    with tandem.sessions() as session:
+        statuses = dict(session.execute(select(Pair.id, Pair.status)).all())
+        assert session.scalar(select(Member.deleted).where(Member.user_id == "UTHEO0001"))
+        audits = session.scalars(select(AuditEntry.action)).all()
+    assert sorted(statuses.values()) == ["active", "paused", "paused"]
+    assert statuses[untouched_id] == "active"
+    assert audits == ["pair.paused", "pair.paused"]
+
+    [to_creator] = _notices(fake_slack, CREATOR)
+    assert "<@UTHEO0001> seems to have left the workspace" in to_creator["text"]
+    assert "<@UMAYA0001> (mentor) and <@UTHEO0001> (mentee)" in to_creator["text"]
+    assert "<@URUTH0001>" not in to_creator["text"]
+    [to_owner] = _notices(fake_slack, OWNER)
+    assert "<@URUTH0001> (mentor) and <@UTHEO0001> (mentee)" in to_owner["text"]
+
+    # Slack refusing Theo again changes nothing and tells nobody a second time.
+    plan_note(tandem, "note:theo:again", "UTHEO0001", due=NOW + timedelta(minutes=5))
+    again = deliver_due(tandem, NOW + timedelta(minutes=5))
+    assert (again.failed, again.paused_pairs, again.sent) == (1, 0, 0)
+    assert len(_notices(fake_slack, CREATOR)) == 1
+    assert len(_notices(fake_slack, OWNER)) == 1
