@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -24,6 +25,8 @@ from bot.settings import ConfigError, Settings, load_settings
 from bot.slack.gateway import SlackFailure
 
 log = logging.getLogger("bot")
+TEAM_ID = re.compile(r"^[TE][A-Z0-9]{2,}$")
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 class StartupError(Exception):
@@ -47,6 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     tick.add_argument("--now", help="the instant to run as, ISO-8601 (default: now)")
 
     sub.add_parser("migrate", help="bring the database to the newest schema")
+
+    pairs = sub.add_parser("pairs", help="manage mentorship pairs")
+    pairs_sub = pairs.add_subparsers(dest="pairs_command", required=True, metavar="ACTION")
+    imports = pairs_sub.add_parser(
+        "import", help="add pairs from a CSV (mentor_email,mentee_email or mentor_id,mentee_id)"
+    )
+    imports.add_argument("file", help="the CSV file; its first line names the columns")
+    imports.add_argument("--team", required=True, help="the Slack workspace ID, e.g. T0123ABCD")
+    imports.add_argument(
+        "--yes", action="store_true", help="if some rows have problems, add the valid rows anyway"
+    )
+    imports.add_argument(
+        "--owner", help="Slack user ID told about progress by DM (default: first TANDEM_OWNERS)"
+    )
     return parser
 
 
@@ -119,6 +136,34 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> int:
     for line in run_pass(tandem, now):
         print(line)
     return 0
+
+
+def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services.import_file import import_file
+
+    if not TEAM_ID.match(args.team):
+        raise StartupError(f"--team {args.team!r} is not a Slack workspace ID; use e.g. T0123ABCD.")
+    owner = args.owner or (settings.owners[0] if settings.owners else None)
+    if owner is not None and not USER_ID.match(owner):
+        raise StartupError(f"--owner {owner!r} is not a Slack user ID; use e.g. U0123ABCD.")
+    try:
+        with open(args.file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise StartupError(f"Cannot read {args.file}: {reason}.") from None
+    tandem = _tandem(settings)
+    result = import_file(
+        tandem,
+        team_id=args.team,
+        text=text,
+        confirm=args.yes,
+        notify_user=owner,
+        now=tandem.clock.now(),
+    )
+    for line in result.lines:
+        print(line)
+    return result.code
 
 
 def cmd_scheduler(settings: Settings, _args: argparse.Namespace) -> int:
@@ -201,6 +246,7 @@ COMMANDS = {
     "scheduler": cmd_scheduler,
     "tick": cmd_tick,
     "migrate": cmd_migrate,
+    "pairs": cmd_pairs,
 }
 
 

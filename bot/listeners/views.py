@@ -6,9 +6,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.ids import CallbackId
+from bot.ids import BlockId, CallbackId
 from bot.listeners.answers import team_of
-from bot.services import agreement, goals, program_settings
+from bot.services import agreement, goals, imports, program_settings
 from bot.services.submissions import Submission
 from bot.slack.state import plain_values
 
@@ -63,9 +63,40 @@ def settings_saved(
     _finish(ack, submission)
 
 
+def import_checked(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    submission = imports.check_submission(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        text=plain_values(view).get(BlockId.IMPORT_CSV) or "",
+        view_id=view["id"],
+        now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
+
+
+def import_confirmed(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    submission = imports.confirm_submission(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        metadata=view.get("private_metadata", ""),
+        now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
+
+
 def register(app: App) -> None:
     """Register every view_submission listener (one per CallbackId)."""
     app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
     app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
     app.view(CallbackId.GOALS)(goals_saved)
     app.view(CallbackId.PROGRAM_SETTINGS)(settings_saved)
+    app.view(CallbackId.IMPORT_CSV)(import_checked)
+    app.view(CallbackId.IMPORT_CONFIRM)(import_confirmed)

@@ -7,7 +7,7 @@ paginated `users.list`, so nothing asks Slack on every message or prompt.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.domain.csv_rows import Person
 from bot.models import Member
+from bot.scheduler.sweeps import SWEEPS, Sweep
 from bot.slack.gateway import SlackFailure, SlackUser
 
 NOT_FOUND = frozenset({"user_not_found", "users_not_found"})
@@ -105,3 +106,6 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
             member.deleted = user.deleted
             member.tz_refreshed_at = now
     return [f"members: {len(found)} refreshed from users.list, {changed} time zone(s) changed"]
+
+
+SWEEPS.append(Sweep("members", refresh_members, every=timedelta(days=1)))

@@ -30,11 +30,24 @@ class SetupFailed(Exception):
     error: str
     channel_id: str | None = None
     user_id: str | None = None
+    permanent: bool = False  # trying again will not help
     archived: bool = False
     archive_error: str | None = None
 
     def __str__(self) -> str:
         return f"{self.step} failed: {self.error}"
+
+    @classmethod
+    def of(
+        cls,
+        step: str,
+        failure: SlackFailure,
+        channel_id: str | None = None,
+        user_id: str | None = None,
+    ) -> SetupFailed:
+        return cls(
+            step, failure.method, failure.error, channel_id, user_id, permanent=failure.permanent
+        )
 
 
 def set_up_channel(
@@ -44,70 +57,79 @@ def set_up_channel(
     mentor: Person,
     mentee: Person,
     channel_id: str | None = None,
-    delivery: tuple[str, str] | None = None,
 ) -> Posted:
-    """Create a private channel (or use `channel_id`), invite both, post the welcome.
+    """All or nothing: create a private channel (or use `channel_id`), invite, welcome.
 
-    Returns the welcome's channel and ts. `delivery` (kind, key) tags the welcome with the
-    outbox metadata when the set-up runs as a delivery.
+    Returns the welcome's channel and ts. On any failure a channel created here is archived
+    again before SetupFailed is raised.
     """
     created = channel_id is None
-    channel = _create(tandem, mentor, mentee) if channel_id is None else _join(tandem, channel_id)
+    channel = (
+        create_channel(tandem, mentor, mentee) if channel_id is None else join(tandem, channel_id)
+    )
     try:
         for person in (mentor, mentee):
-            _invite(tandem, channel, person.user_id)
-        text, blocks = welcome_message(
-            tandem.composer, pair_id=pair_id, mentor=mentor.user_id, mentee=mentee.user_id
-        )
-        try:
-            return tandem.slack.post_message(
-                channel,
-                text,
-                blocks=blocks,
-                metadata=delivery_metadata(*delivery) if delivery else None,
-            )
-        except SlackFailure as failure:
-            raise SetupFailed("welcome", failure.method, failure.error, channel) from None
+            invite(tandem, channel, person.user_id)
+        return post_welcome(tandem, channel, pair_id, mentor.user_id, mentee.user_id)
     except SetupFailed as failed:
         if created:
-            _archive(tandem, failed)
+            archive(tandem, failed)
         raise
 
 
-def _create(tandem: Tandem, mentor: Person, mentee: Person) -> str:
+def create_channel(tandem: Tandem, mentor: Person, mentee: Person) -> str:
+    """A new private channel named after both people (numbered if the name is taken)."""
     base = base_name(mentor.name, mentor.user_id, mentee.name, mentee.user_id)
-    error = "name_taken"
     for name in candidates(base):
         try:
             return tandem.slack.create_channel(name, private=True)
         except SlackFailure as failure:
             if failure.error != "name_taken":
-                raise SetupFailed("create", failure.method, failure.error) from None
-            error = failure.error
-    raise SetupFailed("create", "conversations.create", error)
+                raise SetupFailed.of("create", failure) from None
+    raise SetupFailed("create", "conversations.create", "name_taken")
 
 
-def _join(tandem: Tandem, channel_id: str) -> str:
+def join(tandem: Tandem, channel_id: str) -> str:
     try:
         tandem.slack.join(channel_id)
     except SlackFailure as failure:
         # A private channel cannot be joined; if Tandem was invited, the invites still work.
         if failure.error not in JOIN_IS_OPTIONAL:
-            raise SetupFailed("join", failure.method, failure.error, channel_id) from None
+            raise SetupFailed.of("join", failure, channel_id) from None
     return channel_id
 
 
-def _invite(tandem: Tandem, channel_id: str, user_id: str) -> None:
+def invite(tandem: Tandem, channel_id: str, user_id: str) -> None:
     try:
         tandem.slack.invite(channel_id, [user_id])
     except SlackFailure as failure:
         if failure.error != "already_in_channel":
-            raise SetupFailed(
-                "invite", failure.method, failure.error, channel_id, user_id=user_id
-            ) from None
+            raise SetupFailed.of("invite", failure, channel_id, user_id) from None
 
 
-def _archive(tandem: Tandem, failed: SetupFailed) -> None:
+def post_welcome(
+    tandem: Tandem,
+    channel_id: str,
+    pair_id: int,
+    mentor: str,
+    mentee: str,
+    delivery: tuple[str, str] | None = None,
+) -> Posted:
+    """The welcome, tagged with the outbox metadata when it is sent as a delivery."""
+    text, blocks = welcome_message(tandem.composer, pair_id=pair_id, mentor=mentor, mentee=mentee)
+    try:
+        return tandem.slack.post_message(
+            channel_id,
+            text,
+            blocks=blocks,
+            metadata=delivery_metadata(*delivery) if delivery else None,
+        )
+    except SlackFailure as failure:
+        raise SetupFailed.of("welcome", failure, channel_id) from None
+
+
+def archive(tandem: Tandem, failed: SetupFailed) -> None:
+    """Archive the channel a failed set-up created, noting on `failed` how that went."""
     if failed.channel_id is None:
         return
     try:

@@ -1,0 +1,220 @@
+"""`/mentor import` and `tandem pairs import`: many pairs from a CSV, checked row by row.
+
+Nothing is added from a file with problems unless the owner confirms adding the valid rows
+(the modal's button, or `--yes` on the command line). Rows are checked against Slack after
+the modal is acknowledged, so a long file never runs into Slack's three-second limit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.commands.registry import Audience, CommandRequest, Modal, subcommand
+from bot.context import Tandem
+from bot.domain.csv_rows import MAX_ROWS, CsvRows, FileProblem, Problem, check_people, read_csv
+from bot.ids import BlockId
+from bot.models import PairImport
+from bot.services.import_start import (
+    PER_MINUTE,
+    Started,
+    live_pair_keys,
+    post_progress,
+    start_import,
+)
+from bot.services.owners import is_owner
+from bot.services.people_lookup import resolve_people
+from bot.services.submissions import Submission
+from bot.slack.gateway import SlackFailure
+from bot.slack.views.imports import import_modal, message_view, report_view
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Checked:
+    import_id: int
+    total: int
+    valid: int
+    problems: list[str]  # one line per row that cannot be added
+
+
+@subcommand("import", Audience.OWNERS)
+def import_command(tandem: Tandem, request: CommandRequest) -> Modal:
+    return Modal(view=import_modal(tandem.composer))
+
+
+def file_problem(tandem: Tandem, problem: FileProblem) -> str:
+    return tandem.composer.render("imports/file_problem.j2", problem=problem, limit=MAX_ROWS)
+
+
+def problem_line(tandem: Tandem, problem: dict[str, Any]) -> str:
+    return tandem.composer.render("imports/problem.j2", **problem)
+
+
+def new_import(
+    tandem: Tandem,
+    *,
+    team_id: str,
+    requested_by: str,
+    source: str,
+    notify_user: str | None,
+    total: int,
+    now: datetime,
+) -> int:
+    with tandem.sessions.begin() as session:
+        job = PairImport(
+            team_id=team_id,
+            requested_by=requested_by,
+            source=source,
+            state="checking",
+            total_rows=total,
+            rows=[],
+            problems=[],
+            pair_count=0,
+            notify_user=notify_user,
+            progress_shown=0,
+            created_at=now,
+        )
+        session.add(job)
+        session.flush()
+        return job.id
+
+
+def check_import(tandem: Tandem, import_id: int, team_id: str, parsed: CsvRows) -> Checked:
+    """Resolve every row's people with Slack, check them, and keep the result on the import."""
+    values = {value for row in parsed.rows for value in (row.mentor, row.mentee)}
+    people = resolve_people(tandem, team_id, parsed.kind, values)
+    with tandem.sessions() as session:
+        existing = live_pair_keys(session, team_id)
+    valid, found = check_people(parsed.rows, people, existing)
+    problems: list[Problem] = sorted([*parsed.problems, *found], key=lambda p: p.line)
+    stored = [{"line": p.line, "problem": p.problem.value, "detail": p.detail} for p in problems]
+    with tandem.sessions.begin() as session:
+        job = session.get(PairImport, import_id)
+        assert job is not None
+        job.rows = [
+            {"line": r.line, "mentor": asdict(r.mentor), "mentee": asdict(r.mentee)} for r in valid
+        ]
+        job.problems, job.state = stored, "checked"
+    return Checked(
+        import_id=import_id,
+        total=parsed.total,
+        valid=len(valid),
+        problems=[problem_line(tandem, p) for p in stored],
+    )
+
+
+def cancel(tandem: Tandem, import_id: int) -> None:
+    with tandem.sessions.begin() as session:
+        job = session.get(PairImport, import_id)
+        if job is not None and job.state in ("checking", "checked"):
+            job.state = "cancelled"
+
+
+def started_text(tandem: Tandem, started: Started, notify: bool) -> str:
+    return tandem.composer.render(
+        "imports/report.j2",
+        section="started",
+        added=started.added,
+        skipped=started.skipped,
+        minutes=started.minutes,
+        per_minute=PER_MINUTE,
+        notify=notify,
+    )
+
+
+def _owner(tandem: Tandem, team_id: str, user_id: str) -> bool:
+    with tandem.sessions() as session:
+        return is_owner(session, tandem.settings, team_id, user_id)
+
+
+def check_submission(
+    tandem: Tandem, *, team_id: str, user_id: str, text: str, view_id: str, now: datetime
+) -> Submission:
+    """The pasted CSV: shape errors on the field; otherwise 'checking', then the report."""
+    if not _owner(tandem, team_id, user_id):
+        return Submission(
+            errors={BlockId.IMPORT_CSV: tandem.composer.render("owners_only.j2", name="import")}
+        )
+    parsed = read_csv(text)
+    if isinstance(parsed, FileProblem):
+        return Submission(errors={BlockId.IMPORT_CSV: file_problem(tandem, parsed)})
+    import_id = new_import(
+        tandem,
+        team_id=team_id,
+        requested_by=user_id,
+        source="slack",
+        notify_user=user_id,
+        total=parsed.total,
+        now=now,
+    )
+    checking = tandem.composer.render("imports/report.j2", section="checking", total=parsed.total)
+    return Submission(
+        view=message_view(tandem.composer, checking),
+        then=lambda: finish_check(tandem, import_id, team_id, user_id, parsed, view_id, now),
+    )
+
+
+def finish_check(
+    tandem: Tandem,
+    import_id: int,
+    team_id: str,
+    user_id: str,
+    parsed: CsvRows,
+    view_id: str,
+    now: datetime,
+) -> None:
+    """After the ack: check with Slack, then add everything or show the report."""
+    try:
+        checked = check_import(tandem, import_id, team_id, parsed)
+    except SlackFailure as failure:
+        cancel(tandem, import_id)
+        text = tandem.composer.render(
+            "imports/report.j2", section="slack_failed", error=failure.error
+        )
+        tandem.slack.update_view(view_id, message_view(tandem.composer, text))
+        return
+    if checked.problems:
+        view = report_view(
+            tandem.composer,
+            import_id=import_id,
+            total=checked.total,
+            valid=checked.valid,
+            problems=checked.problems,
+        )
+        tandem.slack.update_view(view_id, view)
+        return
+    started = start_import(tandem, import_id, user_id, now)
+    assert started is not None
+    tandem.slack.update_view(
+        view_id, message_view(tandem.composer, started_text(tandem, started, True))
+    )
+    post_progress(tandem, import_id)
+
+
+def confirm_submission(
+    tandem: Tandem, *, team_id: str, user_id: str, metadata: str, now: datetime
+) -> Submission:
+    """'Add the valid rows': start the import the report was about."""
+    try:
+        import_id = int(json.loads(metadata or "{}")["import_id"])
+    except (ValueError, KeyError, TypeError):
+        import_id = 0
+    with tandem.sessions() as session:
+        job = session.get(PairImport, import_id)
+        state = job.state if job is not None and job.team_id == team_id else "cancelled"
+    if not _owner(tandem, team_id, user_id):
+        text = tandem.composer.render("owners_only.j2", name="import")
+        return Submission(view=message_view(tandem.composer, text))
+    started = start_import(tandem, import_id, user_id, now) if state == "checked" else None
+    if started is None:
+        text = tandem.composer.render("imports/report.j2", section="already", state=state)
+        return Submission(view=message_view(tandem.composer, text))
+    return Submission(
+        view=message_view(tandem.composer, started_text(tandem, started, True)),
+        then=lambda: post_progress(tandem, import_id),
+    )
