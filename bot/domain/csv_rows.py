@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-HEADERS = {("mentor_email", "mentee_email"): "email", ("mentor_id", "mentee_id"): "id"}
+HEADERS: dict[tuple[str, ...], str] = {
+    ("mentor_email", "mentee_email"): "email",
+    ("mentor_id", "mentee_id"): "id",
+}
 MAX_ROWS = 2000
 _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -87,7 +90,7 @@ def read_csv(text: str) -> CsvRows | FileProblem:
     if not lines:
         return FileProblem.EMPTY
     header = tuple(v.strip().lower() for v in lines[0][1])
-    kind = HEADERS.get(header)  # type: ignore[arg-type]
+    kind = HEADERS.get(header)
     if kind is None:
         return FileProblem.HEADER
     body = lines[1:]
