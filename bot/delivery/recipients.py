@@ -8,8 +8,9 @@ conversations.open costs a heavily rate-limited call.
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.models import Member
@@ -27,13 +28,17 @@ def known_dm(session: Session, team_id: str, user_id: str) -> str | None:
     )
 
 
+_member_table = cast(Table, Member.__table__)
+_members = _member_table.c
+_REMEMBER_DM = (
+    update(_member_table)
+    .where(_members.team_id == bindparam("team"), _members.user_id == bindparam("user"))
+    .where(or_(_members.dm_channel_id.is_(None), _members.dm_channel_id != bindparam("dm")))
+    .values(dm_channel_id=bindparam("dm"))
+)
+
+
 def remember_dm(session: Session, team_id: str, user_id: str, channel_id: str) -> None:
     """Store the DM channel ID on the member (if Tandem knows the member)."""
-    if not channel_id.startswith("D"):
-        return
-    session.execute(
-        update(Member)
-        .where(Member.team_id == team_id, Member.user_id == user_id)
-        .where(or_(Member.dm_channel_id.is_(None), Member.dm_channel_id != channel_id))
-        .values(dm_channel_id=channel_id)
-    )
+    if channel_id.startswith("D"):
+        session.execute(_REMEMBER_DM, {"team": team_id, "user": user_id, "dm": channel_id})

@@ -26,8 +26,9 @@ from bot.context import Tandem
 from bot.delivery.claims import Lease, claim
 from bot.delivery.jobs import Job, JobQueue
 from bot.delivery.kinds import DeliveryKind, kind_of
-from bot.delivery.outcomes import record_failed, record_sent, release
+from bot.delivery.outcomes import record_failed, release
 from bot.delivery.reconcile import find_in_history
+from bot.delivery.recorder import Recorder
 from bot.delivery.transport import Cause, DeliveryGateway, cause_of, delivery_tandem
 from bot.models import Delivery
 from bot.slack.gateway import Posted, SlackFailure
@@ -65,6 +66,7 @@ class Run:
         self.queue = JobQueue(cast(DeliveryGateway, self.sender.slack).pacer)
         self.lock = threading.Lock()
         self.streak = 0  # transient failures since the last success
+        self.recorder: Recorder | None = None
 
     # The feeder
     def execute(self, budget: float | None = None) -> None:
@@ -92,6 +94,9 @@ class Run:
                     kind = kind_of(row.kind)
                     self.queue.put(Job(row, uncertain=row.uncertain, paced=kind.posts_to_recipient))
                 if rows and not workers:
+                    self.recorder = Recorder(
+                        self.tandem, self.lease.token, self.now, self._recorded
+                    )
                     workers = [
                         threading.Thread(target=self._work, daemon=True)
                         for _ in range(self.threads)
@@ -102,6 +107,8 @@ class Run:
             self.queue.close()
             for worker in workers:
                 worker.join()
+            if self.recorder is not None:
+                self.recorder.close()
             release(self.tandem, self.lease.token, self.queue.leftovers)
             self.report.retrying += len(self.queue.leftovers)
 
@@ -147,7 +154,11 @@ class Run:
     def _sent(self, job: Job, posted: Posted | None, *, reconciled: bool) -> None:
         with self.lock:
             self.streak = 0
-        if record_sent(self.tandem, self.lease.token, job, posted, self.now):
+        assert self.recorder is not None  # started with the workers
+        self.recorder.put(job, posted, reconciled=reconciled)
+
+    def _recorded(self, job: Job, recorded: bool, reconciled: bool) -> None:
+        if recorded:
             with self.lock:
                 self.report.sent += 1
                 self.report.reconciled += reconciled

@@ -10,6 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
+from bot.slack.keepalive import KeepAliveWebClient
 
 
 def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
@@ -27,13 +28,13 @@ def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
 
 
 def make_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
-    """A WebClient with no retry handlers, for the outbox.
+    """A WebClient with no retry handlers and kept-alive connections, for the outbox.
 
     The outbox owns its retries: it waits out 429s once for every sending thread, counts
     every call it makes, and must not repeat a post whose answer was lost (it checks the
     conversation first).
     """
-    return WebClient(
+    return KeepAliveWebClient(
         token=settings.require_bot_token(),
         base_url=settings.slack_api_url,
         timeout=timeout,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,16 @@ BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM = "T0001"
 _CHANNEL_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # many sending threads connect at once
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a client that gave up waiting (a timeout test) is not the fake's error
+        super().handle_error(request, client_address)
 
 
 class SlackError(Exception):
@@ -78,6 +89,7 @@ class FakeSlack:
         *,
         limits: RateLimits | None = None,
         random_faults: RandomFaults | None = None,
+        port: int = 0,
     ) -> None:
         self.token = token
         self.limiter = Limiter(limits, random_faults)
@@ -98,7 +110,7 @@ class FakeSlack:
             if re.match(r"^(auth|chat|conversations|pins|users|views)_[a-zA-Z]+$", name)
         }
         self.add_user(BOT_USER, "tandem", is_bot=True)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = _Server(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -221,7 +233,8 @@ class FakeSlack:
 
     def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
         """For a fake in its own process: `users` adds [[id, name], ...], `reset` forgets
-        calls and conversations (users stay), `stats` counts calls and posted keys."""
+        calls and conversations (users stay), `stats` counts calls and posted keys, and
+        says when each response_url reply arrived."""
         with self.lock:
             if operation == "users":
                 for user_id, name in args.get("users", []):
@@ -246,10 +259,12 @@ class FakeSlack:
                     if key:
                         posted[key] = posted.get(key, 0) + 1
             ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
+            replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
             return {
                 "ok": True,
                 "calls": calls,
                 "posted": posted,
+                "replies": replies,
                 "first_post_at": min(ok_posts, default=None),
                 "last_post_at": max(ok_posts, default=None),
             }
@@ -542,6 +557,7 @@ class FakeSlack:
 def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as two writes
 
         def log_message(self, *args: Any) -> None:  # keep test output quiet
             pass
