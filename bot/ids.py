@@ -15,6 +15,17 @@ class ActionId(StrEnum):
     AGREEMENT_OPEN = "agreement_open"  # value: pair id
     GOALS_EDIT = "goals_edit"  # value: pair id
     PAIRS_PAGE = "pairs_page"  # value: page number
+    # Check-in DM (value: check-in id; a goal option's value: "checkin id:goal id:percent")
+    CHECKIN_PULSE_1 = "checkin_pulse_1"
+    CHECKIN_PULSE_2 = "checkin_pulse_2"
+    CHECKIN_PULSE_3 = "checkin_pulse_3"
+    CHECKIN_PULSE_4 = "checkin_pulse_4"
+    CHECKIN_PULSE_5 = "checkin_pulse_5"
+    CHECKIN_REFLECT = "checkin_reflect"
+    CHECKIN_GOAL = "checkin_goal"
+    CHECKIN_SHARE = "checkin_share"
+    CHECKIN_SKIP = "checkin_skip"
+    CHECKIN_REMIND = "checkin_remind"
 
 
 class CallbackId(StrEnum):
@@ -26,6 +37,7 @@ class CallbackId(StrEnum):
     IMPORT_CSV = "import_csv"
     IMPORT_CONFIRM = "import_confirm"
     PROGRAM_SETTINGS = "program_settings"
+    CHECKIN_REFLECTION = "checkin_reflection"  # private_metadata: check-in id
 
 
 class BlockId(StrEnum):
@@ -52,3 +64,8 @@ class BlockId(StrEnum):
     CADENCE_WEEKDAY = "cadence_weekday"
     CADENCE_TIME = "cadence_time"
     TIPS = "tips"
+    REFLECTION = "reflection"
+    REFLECTION_SHARE = "reflection_share"
+    # Not an input: the check-in DM's share box and buttons, as "checkin_controls:<id>" (a
+    # checkbox carries no value of its own, so the block says which check-in it belongs to).
+    CHECKIN_CONTROLS = "checkin_controls"

@@ -154,3 +154,26 @@ def test_stage_is_early_for_the_first_weeks() -> None:
     start = utc(2027, 1, 4)
     assert stage(start, start + timedelta(days=20), 3) == "early"
     assert stage(start, start + timedelta(days=21), 3) == "later"
+
+
+def test_schedule_arguments_are_read_with_mentions_anywhere() -> None:
+    from bot.domain.schedule_args import ScheduleArgs, ScheduleProblem, parse_schedule_args
+
+    parsed = parse_schedule_args(("BiWeekly", "Thu", "16:30"))
+    assert parsed == ScheduleArgs((), Cadence(BIWEEKLY, 3, time(16, 30)))
+    owner = parse_schedule_args(("<@U1|ana>", "<@U2|ben>", "monthly", "monday", "9:00"))
+    assert owner == ScheduleArgs(("U1", "U2"), Cadence(MONTHLY, 0, time(9)))
+    partner = parse_schedule_args(("weekly", "fri", "15:00", "<@U2>"))
+    assert partner == ScheduleArgs(("U2",), Cadence(WEEKLY, 4, time(15)))
+    assert parse_schedule_args(()) == ScheduleArgs((), None)
+    problems = {
+        ("daily", "tue", "10:00"): ScheduleProblem("cadence", "daily"),
+        ("weekly", "someday", "10:00"): ScheduleProblem("day", "someday"),
+        ("weekly", "sat", "10:00"): ScheduleProblem("weekend", "sat"),
+        ("weekly", "tue", "25:00"): ScheduleProblem("time", "25:00"),
+        ("weekly", "tue"): ScheduleProblem("usage"),
+        ("@ana", "weekly", "tue", "10:00"): ScheduleProblem("not_a_user", "@ana"),
+        ("<@U1>", "<@U1>", "weekly", "tue", "10:00"): ScheduleProblem("same_person", "<@U1>"),
+    }
+    for args, expected in problems.items():
+        assert parse_schedule_args(args) == expected, args

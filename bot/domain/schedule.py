@@ -154,8 +154,11 @@ def in_window(instant: datetime, tz: str) -> datetime:
 
 
 def reminder_at(sent_at: datetime, tz: str) -> datetime:
-    """The one reminder: 24 hours after the prompt, moved into the next working window."""
-    return in_window(sent_at + REMINDER_DELAY, tz)
+    """The one reminder: 24 hours after the prompt, moved into the next working window.
+
+    Whole minutes, so that two clicks on "remind me tomorrow" in one minute agree.
+    """
+    return in_window(sent_at + REMINDER_DELAY, tz).replace(second=0, microsecond=0)
 
 
 def stage(started_at: datetime, due_at: datetime, early_weeks: int) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 from slack_bolt import App, BoltContext
 
 from bot.context import Tandem
+from bot.formatting import unescape
+from bot.services.checkins.reflections import reply_in_dm
 from bot.services.home import publish_home
 
 
@@ -17,5 +19,27 @@ def handle_home_opened(event: dict[str, Any], context: BoltContext) -> None:
     publish_home(tandem, team_id=context.team_id or "", user_id=event["user"])
 
 
+def handle_message(event: dict[str, Any], context: BoltContext) -> None:
+    """A person writing to Tandem in its DM (message.im): their reflection for the check-in.
+
+    Every message event is acknowledged here, so Slack never retries one; edits, deletions
+    and bot messages are left alone.
+    """
+    if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("user"):
+        return
+    if event.get("subtype") not in (None, "file_share"):
+        return
+    reply_in_dm(
+        context["tandem"],
+        team_id=context.team_id or "",
+        user_id=event["user"],
+        channel_id=event["channel"],
+        text=unescape(event.get("text") or ""),
+        ts=event["ts"],
+        thread_ts=event.get("thread_ts"),
+    )
+
+
 def register(app: App) -> None:
     app.event("app_home_opened")(handle_home_opened)
+    app.event("message")(handle_message)

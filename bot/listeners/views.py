@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext
 from bot.ids import BlockId, CallbackId
 from bot.listeners.answers import team_of
 from bot.services import agreement, goals, imports, program_settings
+from bot.services.checkins import reflections
 from bot.services.submissions import Submission
 from bot.slack.state import plain_values
 
@@ -45,6 +46,22 @@ def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         metadata=view.get("private_metadata", ""),
         values=plain_values(view),
         now=tandem.clock.now(),
+    )
+    _finish(ack, submission)
+
+
+def checkin_reflection(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    values = plain_values(view)
+    submission = reflections.save_reflection(
+        tandem,
+        team_id=team_of(body),
+        user_id=body["user"]["id"],
+        checkin_id=view.get("private_metadata", ""),
+        text=values.get(BlockId.REFLECTION) or "",
+        share="share" in (values.get(BlockId.REFLECTION_SHARE) or []),
     )
     _finish(ack, submission)
 
@@ -94,6 +111,7 @@ def import_confirmed(
 
 def register(app: App) -> None:
     """Register every view_submission listener (one per CallbackId)."""
+    app.view(CallbackId.CHECKIN_REFLECTION)(checkin_reflection)
     app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
     app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
     app.view(CallbackId.GOALS)(goals_saved)

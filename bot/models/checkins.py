@@ -18,6 +18,7 @@ class CheckIn(Base):
     __table_args__ = (
         UniqueConstraint("pair_id", "member_id", "period"),
         Index(None, "member_id", "state"),
+        Index(None, "state", "due_at"),  # the planner finds what is due by this index
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,9 +28,13 @@ class CheckIn(Base):
     role: Mapped[str] = mapped_column(String(16))
     period: Mapped[str] = mapped_column(String(32))  # e.g. 2027-01-05 (local slot date)
     question_id: Mapped[str] = mapped_column(String(64))
+    question_round: Mapped[int] = mapped_column(Integer, default=0)  # rotation round
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The cadence and time zone due_at was computed with (see bot/domain/schedule.py).
+    schedule: Mapped[str] = mapped_column(String(100), default="")
     state: Mapped[str] = mapped_column(String(16), default="planned")
-    # planned / open / answered / skipped / superseded / missed
+    # planned (the member's next check-in) -> queued (its delivery is in the outbox) -> open
+    # (sent) -> answered / skipped / superseded (the next one was sent); or missed / failed
     channel_id: Mapped[str | None] = mapped_column(String(32))  # the DM channel
     message_ts: Mapped[str | None] = mapped_column(String(32))
     pulse: Mapped[int | None] = mapped_column(Integer)

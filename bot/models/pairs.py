@@ -16,7 +16,7 @@ class Pair(Base):
     """A mentor and a mentee, with their channel, status and check-in cadence."""
 
     __tablename__ = "pairs"
-    __table_args__ = (Index(None, "team_id", "status"),)
+    __table_args__ = (Index(None, "team_id", "status"), Index(None, "checkins_planned_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
@@ -33,6 +33,8 @@ class Pair(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the check-in planner first planned this pair's check-ins; NULL for a new pair.
+    checkins_planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     import_id: Mapped[int | None] = mapped_column(ForeignKey("pair_imports.id"), index=True)
 
     mentor: Mapped[Member] = relationship(foreign_keys=[mentor_id], lazy="joined")

@@ -10,6 +10,9 @@ from bot.commands.registry import Audience, CommandRequest, Reply, subcommand
 from bot.context import Tandem
 from bot.models import CheckIn, Pair
 
+# Check-ins that reached the person (not the planned, queued, missed or failed ones).
+SENT_STATES = ("open", "answered", "skipped", "superseded")
+
 
 @subcommand("status", Audience.OWNERS)
 def program_status(tandem: Tandem, request: CommandRequest) -> Reply:
@@ -26,7 +29,7 @@ def program_status(tandem: Tandem, request: CommandRequest) -> Reply:
             session.execute(
                 select(CheckIn.state, func.count())
                 .where(CheckIn.team_id == request.team_id, CheckIn.due_at >= since)
-                .where(CheckIn.state != "planned")
+                .where(CheckIn.state.in_(SENT_STATES))
                 .group_by(CheckIn.state)
             ).all()
         )

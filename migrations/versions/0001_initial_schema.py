@@ -136,6 +136,7 @@ def upgrade() -> None:
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by', sa.String(length=32), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('checkins_planned_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('import_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['import_id'], ['pair_imports.id'], name=op.f('fk_pairs_import_id_pair_imports')),
     sa.ForeignKeyConstraint(['mentee_id'], ['members.id'], name=op.f('fk_pairs_mentee_id_members')),
@@ -143,6 +144,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pairs'))
     )
     with op.batch_alter_table('pairs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pairs_checkins_planned_at'), ['checkins_planned_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_import_id'), ['import_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_mentee_id'), ['mentee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_mentor_id'), ['mentor_id'], unique=False)
@@ -167,7 +169,9 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('period', sa.String(length=32), nullable=False),
     sa.Column('question_id', sa.String(length=64), nullable=False),
+    sa.Column('question_round', sa.Integer(), nullable=False),
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('schedule', sa.String(length=100), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('channel_id', sa.String(length=32), nullable=True),
     sa.Column('message_ts', sa.String(length=32), nullable=True),
@@ -187,6 +191,7 @@ def upgrade() -> None:
     with op.batch_alter_table('checkins', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_checkins_member_id_state'), ['member_id', 'state'], unique=False)
         batch_op.create_index(batch_op.f('ix_checkins_pair_id'), ['pair_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_checkins_state_due_at'), ['state', 'due_at'], unique=False)
 
     op.create_table('feedback',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -267,12 +272,14 @@ def downgrade() -> None:
 
     op.drop_table('feedback')
     with op.batch_alter_table('checkins', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_checkins_state_due_at'))
         batch_op.drop_index(batch_op.f('ix_checkins_pair_id'))
         batch_op.drop_index(batch_op.f('ix_checkins_member_id_state'))
 
     op.drop_table('checkins')
     op.drop_table('agreement_parts')
     with op.batch_alter_table('pairs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pairs_checkins_planned_at'))
         batch_op.drop_index(batch_op.f('ix_pairs_team_id_status'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentor_id'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentee_id'))

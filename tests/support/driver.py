@@ -100,19 +100,28 @@ class SlackDriver:
         channel: str | None = None,
         message_ts: str | None = None,
         selected_option: dict[str, Any] | None = None,
+        selected_options: list[dict[str, Any]] | None = None,
         view: dict[str, Any] | None = None,
         team: str = TEAM,
     ) -> Response:
+        """A click; `selected_option` makes it a static select, `selected_options` checkboxes."""
+        kind = "button"
+        if selected_option is not None:
+            kind = "static_select"
+        elif selected_options is not None:
+            kind = "checkboxes"
         action: dict[str, Any] = {
             "action_id": action_id,
             "block_id": block_id,
-            "type": "button" if selected_option is None else "static_select",
+            "type": kind,
             "action_ts": f"{time.time():.6f}",
         }
         if value is not None:
             action["value"] = value
         if selected_option is not None:
             action["selected_option"] = selected_option
+        if selected_options is not None:
+            action["selected_options"] = selected_options
         payload: dict[str, Any] = {
             "type": "block_actions",
             "team": {"id": team, "domain": "fake"},
@@ -166,6 +175,22 @@ class SlackDriver:
             "response_urls": [],
         }
         return self.interactive(payload)
+
+    def direct_message(
+        self, user: str, text: str, *, thread_ts: str | None = None, team: str = TEAM
+    ) -> tuple[Response, str]:
+        """`user` writes `text` in the app's DM: the message lands in the fake's DM channel and
+        Slack's message.im event (text escaped as Slack escapes it) is sent. Returns the ts."""
+        channel = self.fake.dm_with(user)
+        ts = f"{1_900_000_000 + next(self._n)}.000100"
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        message: dict[str, Any] = {"type": "message", "user": user, "text": escaped, "ts": ts}
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts
+        with self.fake.lock:
+            self.fake.channels[channel].messages.append(dict(message))
+        event = {**message, "channel": channel, "channel_type": "im", "team": team}
+        return self.event(event, team=team), ts
 
     def event(self, event: dict[str, Any], *, team: str = TEAM) -> Response:
         """An Events API `event_callback`, JSON as Slack sends it."""

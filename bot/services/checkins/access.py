@@ -1,0 +1,59 @@
+"""Finding the check-in a click or a reply is about, and refusing the ones that are closed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import CheckIn, Member, Pair
+
+ANSWERABLE = ("open", "answered", "skipped")
+
+
+@dataclass(frozen=True)
+class Found:
+    checkin: CheckIn
+    member: Member
+    pair: Pair
+
+
+def newer_sent(session: Session, checkin: CheckIn) -> bool:
+    """True when a later check-in of this person in this pair has gone out."""
+    later = session.scalar(
+        select(CheckIn.id)
+        .where(
+            CheckIn.pair_id == checkin.pair_id,
+            CheckIn.member_id == checkin.member_id,
+            CheckIn.period > checkin.period,
+            CheckIn.sent_at.is_not(None),
+        )
+        .limit(1)
+    )
+    return later is not None
+
+
+def find_for_action(
+    session: Session, checkin_id: str | int, *, team_id: str, user_id: str
+) -> Found | str:
+    """The check-in, its member and pair; or why it cannot be changed (a refusal reason)."""
+    text = str(checkin_id)
+    checkin = session.get(CheckIn, int(text), with_for_update=True) if text.isdigit() else None
+    if checkin is None:
+        return "missing"
+    member = session.get(Member, checkin.member_id)
+    pair = session.get(Pair, checkin.pair_id)
+    if member is None or pair is None:
+        return "missing"
+    if member.user_id != user_id or member.team_id != team_id:
+        return "foreign"
+    if pair.status == "ended":
+        return "ended"
+    if checkin.state == "superseded" or (
+        checkin.state in ANSWERABLE and newer_sent(session, checkin)
+    ):
+        return "closed"
+    if checkin.state not in ANSWERABLE:
+        return "expired"
+    return Found(checkin, member, pair)

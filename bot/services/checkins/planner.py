@@ -1,0 +1,203 @@
+"""The check-in planner: the sweep that turns due check-ins into outbox deliveries.
+
+Each member of an active pair has exactly one next check-in waiting as a 'planned' row with
+an indexed due_at. A pass claims the rows that are due by that index, so its cost follows
+what is due, not the size of the program. Queuing a check-in plans the member's next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.context import Tandem
+from bot.domain.schedule import first_slot, next_slot
+from bot.models import CheckIn, Delivery, Member, Pair
+from bot.scheduler.sweeps import SWEEPS, Sweep
+from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, last_period, program_cadences
+from bot.services.checkins.keys import checkin_key
+from bot.services.checkins.queueing import QueueItem, queue_checkins
+from bot.services.checkins.rows import claim_ids, insert_planned, move, planned_row
+
+BATCH = 500
+MISSED_AFTER = timedelta(hours=12)  # as the outbox: older than this is recorded, not sent
+
+
+@dataclass
+class PlanReport:
+    started: int = 0  # pairs whose first check-ins were planned
+    queued: int = 0
+    moved: int = 0  # past a pause, or to a changed cadence
+    missed: int = 0
+    ended: int = 0
+
+    def line(self) -> str:
+        return (
+            f"check-ins: {self.queued} queued, {self.missed} missed, {self.moved} moved, "
+            f"{self.started} pairs started"
+        )
+
+
+def start_new_pairs(tandem: Tandem, now: datetime, report: PlanReport) -> int:
+    """Plan both members' first check-ins for pairs the planner has not seen yet."""
+    with tandem.sessions.begin() as session:
+        pick = (
+            select(Pair.id).where(Pair.checkins_planned_at.is_(None)).order_by(Pair.id).limit(BATCH)
+        )
+        ids = claim_ids(
+            session, Pair, pick, Pair.checkins_planned_at.is_(None), checkins_planned_at=now
+        )
+        if not ids:
+            return 0
+        pairs = session.scalars(select(Pair).where(Pair.id.in_(ids))).unique().all()
+        programs = program_cadences(session, {p.team_id for p in pairs})
+        rows = []
+        for pair in pairs:
+            if pair.status == "ended":
+                continue
+            cadence = cadence_of(pair, programs.get(pair.team_id, NO_SETTINGS))
+            for member, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
+                slot = first_slot(cadence, member.tz, created_at=pair.created_at, now=now)
+                rows.append(
+                    planned_row(
+                        team_id=pair.team_id,
+                        pair_id=pair.id,
+                        member_id=member.id,
+                        role=role,
+                        slot=slot,
+                        cadence=cadence,
+                        tz=member.tz,
+                    )
+                )
+            report.started += 1
+        insert_planned(session, rows)
+        return len(ids)
+
+
+def settle_stale(tandem: Tandem, now: datetime, report: PlanReport) -> int:
+    """Queued check-ins whose delivery never went out within 12 hours are recorded missed."""
+    with tandem.sessions.begin() as session:
+        pick = (
+            select(CheckIn.id)
+            .where(CheckIn.state == "queued", CheckIn.due_at < now - MISSED_AFTER)
+            .limit(BATCH)
+        )
+        ids = claim_ids(session, CheckIn, pick, CheckIn.state == "queued", state="missed")
+        if not ids:
+            return 0
+        checkins = session.scalars(select(CheckIn).where(CheckIn.id.in_(ids))).all()
+        by_key = {checkin_key(c.pair_id, c.member_id, c.period): c for c in checkins}
+        deliveries = session.scalars(select(Delivery).where(Delivery.key.in_(by_key))).all()
+        for delivery in deliveries:
+            checkin = by_key[delivery.key]
+            if delivery.state == "sent":  # sent without the hook: it is open after all
+                checkin.state, checkin.sent_at = "open", delivery.sent_at
+                checkin.channel_id, checkin.message_ts = delivery.channel_id, delivery.ts
+            elif delivery.state == "failed":
+                checkin.state = "failed"
+            elif delivery.state == "planned":
+                delivery.state, delivery.error = "skipped", "check-in not sent within 12 hours"
+        report.missed += sum(1 for c in checkins if c.state == "missed")
+        return len(ids)
+
+
+def _paused(pair: Pair, member: Member, at: datetime) -> bool:
+    """No prompt for a pair that is not active, or a member who paused their own prompts."""
+    paused_until = member.paused_until
+    return (
+        pair.status != "active"
+        or member.deleted
+        or (paused_until is not None and paused_until > at)
+    )
+
+
+def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
+    """Claim due planned check-ins and queue, move or record each; returns how many."""
+    with tandem.sessions.begin() as session:
+        pick = (
+            select(CheckIn.id)
+            .where(CheckIn.state == "planned", CheckIn.due_at <= now)
+            .order_by(CheckIn.due_at, CheckIn.id)
+            .limit(BATCH)
+        )
+        ids = claim_ids(session, CheckIn, pick, CheckIn.state == "planned", state="queued")
+        if not ids:
+            return 0
+        rows = session.execute(
+            select(CheckIn, Member, Pair)
+            .join(Member, Member.id == CheckIn.member_id)
+            .join(Pair, Pair.id == CheckIn.pair_id)
+            .where(CheckIn.id.in_(ids))
+        ).unique()
+        items = [QueueItem(c, m, p) for c, m, p in rows]
+        programs = program_cadences(session, {item.pair.team_id for item in items})
+        to_queue: list[QueueItem] = []
+        follow_ups = []
+        for item in items:
+            checkin, member, pair = item.checkin, item.member, item.pair
+            cadence = cadence_of(pair, programs.get(pair.team_id, NO_SETTINGS))
+            if pair.status == "ended":
+                session.delete(checkin)
+                report.ended += 1
+                continue
+            if checkin.schedule != cadence.signature(member.tz):
+                # The cadence or the member's time zone changed since this row was planned:
+                # the new cadence's next slot from now (a first one still two days after
+                # the pair was created).
+                previous = last_period(session, pair.id, member.id, excluding=checkin.id)
+                floor = now if previous else max(now, pair.created_at + timedelta(days=2))
+                slot = next_slot(cadence, member.tz, last_period=previous, not_before=floor)
+                move(checkin, slot, cadence, member.tz)
+            while checkin.due_at <= now and _paused(pair, member, checkin.due_at):
+                slot = next_slot(
+                    cadence,
+                    member.tz,
+                    last_period=date.fromisoformat(checkin.period),
+                    not_before=max(checkin.due_at + timedelta(seconds=1), now - MISSED_AFTER),
+                )
+                move(checkin, slot, cadence, member.tz)
+            if checkin.due_at > now:
+                checkin.state = "planned"
+                report.moved += 1
+                continue
+            if checkin.due_at < now - MISSED_AFTER:
+                checkin.state = "missed"
+                report.missed += 1
+            else:
+                to_queue.append(item)
+            slot = next_slot(
+                cadence,
+                member.tz,
+                last_period=date.fromisoformat(checkin.period),
+                not_before=max(checkin.due_at + timedelta(seconds=1), now - MISSED_AFTER),
+            )
+            follow_ups.append(
+                planned_row(
+                    team_id=pair.team_id,
+                    pair_id=pair.id,
+                    member_id=member.id,
+                    role=checkin.role,
+                    slot=slot,
+                    cadence=cadence,
+                    tz=member.tz,
+                )
+            )
+        queue_checkins(session, tandem.composer, to_queue, now)
+        report.queued += len(to_queue)
+        session.flush()
+        insert_planned(session, follow_ups)
+        return len(ids)
+
+
+def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:
+    """The sweep: start new pairs, settle stale deliveries, queue what is due."""
+    report = PlanReport()
+    for step in (start_new_pairs, settle_stale, queue_due):
+        while step(tandem, now, report) == BATCH:
+            pass
+    return [report.line()]
+
+
+SWEEPS.append(Sweep("checkins", plan_checkins))

@@ -1,0 +1,80 @@
+"""The Slack side of an answer: the DM updated in place, and a shared reflection posted.
+
+A reflection only ever leaves the person's DM when they chose to share it, and then only to
+their own pair channel, attributed to them and escaped so it cannot mention anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.context import Tandem
+from bot.models import CheckIn, Member, Pair
+from bot.services.checkins.cards import card_for, question_text
+from bot.slack.gateway import SlackFailure
+from bot.slack.views.checkins import CheckInCard, checkin_message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DmRefresh:
+    """The check-in DM as it should look now; sent once the answer is committed."""
+
+    channel_id: str | None
+    ts: str | None
+    card: CheckInCard
+
+    def send(self, tandem: Tandem) -> None:
+        """Update the check-in DM (chat.update) to show what is saved."""
+        if not self.channel_id or not self.ts:
+            return
+        text, blocks = checkin_message(tandem.composer, self.card)
+        try:
+            tandem.slack.update_message(self.channel_id, self.ts, text, blocks=blocks)
+        except SlackFailure as failure:
+            log.warning("could not update check-in %s: %s", self.card.checkin_id, failure.error)
+
+
+def dm_refresh(
+    tandem: Tandem, session: Session, checkin: CheckIn, member: Member, pair: Pair
+) -> DmRefresh:
+    card = card_for(session, tandem.composer, checkin, member=member, pair=pair)
+    return DmRefresh(checkin.channel_id, checkin.message_ts, card)
+
+
+def publish_share(
+    tandem: Tandem, session: Session, checkin: CheckIn, member: Member, pair: Pair
+) -> str | None:
+    """Post, update or withdraw the shared copy in the pair channel; Slack's error if any.
+
+    Runs inside the caller's transaction after the answer was flushed, so two clicks cannot
+    both post: the second waits for the first and sees its shared_ts.
+    """
+    session.flush()
+    channel = pair.channel_id
+    if channel is None:
+        return None
+    try:
+        if checkin.shared and checkin.reflection:
+            text = tandem.composer.render(
+                "checkins/shared.j2",
+                author=member.user_id,
+                question=question_text(tandem.composer, checkin.question_id),
+                lines=checkin.reflection.splitlines() or [""],
+            )
+            if checkin.shared_ts:
+                tandem.slack.update_message(channel, checkin.shared_ts, text)
+            else:
+                checkin.shared_ts = tandem.slack.post_message(channel, text).ts
+        elif not checkin.shared and checkin.shared_ts:
+            text = tandem.composer.render("checkins/withdrawn.j2", author=member.user_id)
+            tandem.slack.update_message(channel, checkin.shared_ts, text)
+            checkin.shared_ts = None
+    except SlackFailure as failure:
+        log.warning("could not share check-in %s: %s", checkin.id, failure.error)
+        return failure.error
+    return None

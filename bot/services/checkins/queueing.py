@@ -1,0 +1,114 @@
+"""Queuing due check-ins: pick each person's question and plan the prompt in the outbox."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from bot.composer import Composer
+from bot.delivery.outbox import plan
+from bot.domain.questions import Asked, choose
+from bot.domain.schedule import stage
+from bot.models import CheckIn, Goal, Member, Pair
+from bot.services.checkins.cards import card_for, questions
+from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
+from bot.slack.views.checkins import GoalLine, checkin_message, reminder_message
+
+
+@dataclass
+class QueueItem:
+    checkin: CheckIn
+    member: Member
+    pair: Pair
+
+
+def histories(session: Session, member_ids: set[int]) -> dict[tuple[int, str], list[Asked]]:
+    """What each member was asked in their current rotation round, per role, oldest first."""
+    asked = CheckIn.question_id != ""
+    latest = (
+        select(
+            CheckIn.member_id,
+            CheckIn.role,
+            func.max(CheckIn.question_round).label("round"),
+        )
+        .where(CheckIn.member_id.in_(member_ids), asked)
+        .group_by(CheckIn.member_id, CheckIn.role)
+        .subquery()
+    )
+    rows = session.execute(
+        select(CheckIn.member_id, CheckIn.role, CheckIn.question_id, CheckIn.question_round)
+        .join(
+            latest,
+            and_(
+                CheckIn.member_id == latest.c.member_id,
+                CheckIn.role == latest.c.role,
+                CheckIn.question_round == latest.c.round,
+            ),
+        )
+        .where(asked)
+        .order_by(CheckIn.due_at, CheckIn.id)
+    )
+    found: dict[tuple[int, str], list[Asked]] = defaultdict(list)
+    for member_id, role, question_id, round_ in rows:
+        found[(member_id, role)].append(Asked(question_id, round_))
+    return found
+
+
+def goals_by_pair(session: Session, pair_ids: set[int]) -> dict[int, list[GoalLine]]:
+    found: dict[int, list[GoalLine]] = defaultdict(list)
+    if not pair_ids:
+        return found
+    goals = session.scalars(
+        select(Goal).where(Goal.pair_id.in_(pair_ids)).order_by(Goal.pair_id, Goal.position)
+    )
+    for goal in goals:
+        found[goal.pair_id].append(GoalLine(goal.id, goal.position, goal.text, goal.progress))
+    return found
+
+
+def queue_checkins(
+    session: Session, composer: Composer, items: list[QueueItem], now: datetime
+) -> None:
+    """Give each due check-in its question and plan its DM (and its reminder's words)."""
+    if not items:
+        return
+    pool = list(questions(composer).values())
+    early_weeks = int(composer.data("checkins/questions.toml").get("early_weeks", 3))
+    asked = histories(session, {item.member.id for item in items})
+    goals = goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == "mentee"})
+    for item in items:
+        checkin, member, pair = item.checkin, item.member, item.pair
+        history = asked[(member.id, checkin.role)]
+        choice = choose(
+            pool, checkin.role, stage(pair.started_at, checkin.due_at, early_weeks), history
+        )
+        history.append(Asked(choice.question.id, choice.round))
+        checkin.question_id, checkin.question_round = choice.question.id, choice.round
+        card = card_for(
+            session,
+            composer,
+            checkin,
+            member=member,
+            pair=pair,
+            goals=goals[pair.id] if checkin.role == "mentee" else [],
+        )
+        text, blocks = checkin_message(composer, card)
+        reminder_text, reminder_blocks = reminder_message(composer, card)
+        plan(
+            session,
+            key=checkin_key(pair.id, member.id, checkin.period),
+            team_id=pair.team_id,
+            kind=CHECKIN_KIND,
+            recipient=member.user_id,
+            due_at=checkin.due_at,
+            now=now,
+            payload={
+                "text": text,
+                "blocks": blocks,
+                "reminder": {"text": reminder_text, "blocks": reminder_blocks},
+            },
+        )

@@ -1,0 +1,82 @@
+"""Set-based writes of check-in rows: claiming due rows and inserting planned ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.domain.schedule import Cadence, Slot
+from bot.models import CheckIn
+
+
+def is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def claim_ids(
+    session: Session, model: Any, pick: Select[Any], guard: ColumnElement[bool], **values: Any
+) -> list[int]:
+    """Set `values` on the rows `pick` selects, atomically; return what RETURNING gives.
+
+    One UPDATE ... WHERE id IN (SELECT ... [FOR UPDATE SKIP LOCKED]) RETURNING: on
+    PostgreSQL, concurrent passes skip each other's rows; on SQLite the statement takes the
+    write lock first, so two processes never claim the same row.
+    """
+    if is_postgres(session):
+        pick = pick.with_for_update(skip_locked=True)
+    statement = (
+        update(model)
+        .where(model.id.in_(pick.scalar_subquery()), guard)
+        .values(**values)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    return list(session.scalars(statement))
+
+
+def planned_row(
+    *,
+    team_id: str,
+    pair_id: int,
+    member_id: int,
+    role: str,
+    slot: Slot,
+    cadence: Cadence,
+    tz: str,
+) -> dict[str, Any]:
+    return {
+        "team_id": team_id,
+        "pair_id": pair_id,
+        "member_id": member_id,
+        "role": role,
+        "period": slot.period.isoformat(),
+        "question_id": "",
+        "question_round": 0,
+        "due_at": slot.due_at,
+        "schedule": cadence.signature(tz),
+        "state": "planned",
+        "goal_progress": {},
+        "shared": False,
+    }
+
+
+def insert_planned(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert planned check-ins in one statement; a period that already has a row is kept."""
+    if not rows:
+        return
+    insert = postgresql.insert if is_postgres(session) else sqlite.insert
+    session.execute(
+        insert(CheckIn)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["pair_id", "member_id", "period"])
+    )
+
+
+def move(checkin: CheckIn, slot: Slot, cadence: Cadence, tz: str) -> None:
+    """Point a not-yet-sent check-in at another slot (a pause, a change of cadence)."""
+    checkin.period = slot.period.isoformat()
+    checkin.due_at = slot.due_at
+    checkin.schedule = cadence.signature(tz)

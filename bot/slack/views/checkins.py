@@ -1,0 +1,237 @@
+"""The check-in DM (as sent and as updated after an answer), its reminder and the modal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    CheckboxesElement,
+    ContextBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.composer import Composer
+from bot.ids import ActionId, BlockId, CallbackId
+
+# Slack's limit for a plain-text input, and so for a reflection.
+REFLECTION_LIMIT = 3000
+# A section's text may hold 3,000 characters; the DM shows at most this much of a reflection.
+SHOWN_REFLECTION = 2000
+PULSE_ACTIONS = (
+    ActionId.CHECKIN_PULSE_1,
+    ActionId.CHECKIN_PULSE_2,
+    ActionId.CHECKIN_PULSE_3,
+    ActionId.CHECKIN_PULSE_4,
+    ActionId.CHECKIN_PULSE_5,
+)
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    goal_id: int
+    position: int
+    text: str
+    progress: int
+
+
+@dataclass(frozen=True)
+class CheckInCard:
+    """What one check-in DM shows; built by the services from the database."""
+
+    checkin_id: int
+    state: str  # open / answered / skipped
+    role: str
+    partner_user_id: str
+    partner_name: str
+    period: str  # e.g. "Tuesday 12 January"
+    question: str
+    pulse: int | None = None
+    reflection: str | None = None
+    shared: bool = False
+    shared_ts: str | None = None
+    pair_channel_id: str | None = None
+    goals: list[GoalLine] = field(default_factory=list)
+    next_at: str | None = None  # when the next check-in arrives, in local time
+
+
+def _words(composer: Composer) -> dict[str, Any]:
+    return composer.data("checkins/labels.toml")
+
+
+def _pulse(composer: Composer, card: CheckInCard) -> list[Block]:
+    words = composer.data("checkins/questions.toml")["pulse"]
+    text = composer.render(
+        "checkins/pulse.j2",
+        statement=words[card.role],
+        low=words["low"],
+        high=words["high"],
+        pulse=card.pulse,
+    )
+    buttons = [
+        ButtonElement(
+            text=str(n),
+            action_id=action,
+            value=str(card.checkin_id),
+            style="primary" if card.pulse == n else None,
+        )
+        for n, action in enumerate(PULSE_ACTIONS, start=1)
+    ]
+    return [SectionBlock(text=text), ActionsBlock(elements=buttons)]
+
+
+def _goals(composer: Composer, card: CheckInCard) -> list[Block]:
+    label = _words(composer)["progress"]
+    blocks: list[Block] = []
+    for goal in card.goals:
+        options = [
+            Option(text=f"{p}%", value=f"{card.checkin_id}:{goal.goal_id}:{p}")
+            for p in _words(composer)["percents"]
+        ]
+        chosen = next((o for o in options if o.value.endswith(f":{goal.progress}")), None)
+        text = composer.render("checkins/goal.j2", position=goal.position, text=goal.text)
+        select = StaticSelectElement(
+            placeholder=label,
+            action_id=ActionId.CHECKIN_GOAL,
+            options=options,
+            initial_option=chosen,
+        )
+        blocks.append(SectionBlock(text=text, accessory=select))
+    return blocks
+
+
+def _reflection(composer: Composer, card: CheckInCard) -> list[Block]:
+    if not card.reflection:
+        return []
+    shown = card.reflection[:SHOWN_REFLECTION]
+    text = composer.render(
+        "checkins/reflection.j2",
+        lines=shown.splitlines() or [""],
+        truncated=len(card.reflection) > SHOWN_REFLECTION,
+        shared=card.shared,
+        shared_ts=card.shared_ts,
+        partner=card.partner_user_id,
+        channel=card.pair_channel_id or "",
+    )
+    return [SectionBlock(text=text)]
+
+
+def _share(composer: Composer, card: CheckInCard) -> CheckboxesElement:
+    option = Option(text=MarkdownTextObject(text=_words(composer)["share"]), value="share")
+    return CheckboxesElement(
+        action_id=ActionId.CHECKIN_SHARE,
+        options=[option],
+        initial_options=[option] if card.shared else None,
+    )
+
+
+def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[dict[str, Any]]]:
+    """(notification text, blocks) of a check-in DM in its current state."""
+    words = _words(composer)
+    intro = composer.render(
+        "checkins/intro.j2",
+        state=card.state,
+        partner=card.partner_user_id,
+        period=card.period,
+        next_at=card.next_at,
+    )
+    if card.state == "skipped":
+        text = composer.render("checkins/done_text.j2", state=card.state)
+        return text, [SectionBlock(text=intro).to_dict()]
+    reflect = ButtonElement(
+        text=words["edit_reflection"] if card.reflection else words["reflect"],
+        action_id=ActionId.CHECKIN_REFLECT,
+        value=str(card.checkin_id),
+        style="primary",
+    )
+    question = composer.render("checkins/question.j2", question=card.question)
+    controls: list[Any] = [_share(composer, card)]
+    if card.state == "open":
+        controls += [
+            ButtonElement(
+                text=words["skip"], action_id=ActionId.CHECKIN_SKIP, value=str(card.checkin_id)
+            ),
+            ButtonElement(
+                text=words["remind"],
+                action_id=ActionId.CHECKIN_REMIND,
+                value=str(card.checkin_id),
+            ),
+        ]
+    blocks: list[Block] = [
+        SectionBlock(text=intro),
+        SectionBlock(text=question, accessory=reflect),
+        *_reflection(composer, card),
+        *_pulse(composer, card),
+        *_goals(composer, card),
+        ActionsBlock(block_id=f"{BlockId.CHECKIN_CONTROLS}:{card.checkin_id}", elements=controls),
+        ContextBlock(elements=[MarkdownTextObject(text=composer.render("checkins/privacy.j2"))]),
+    ]
+    if card.state == "open":
+        text = composer.render(
+            "checkins/prompt_text.j2", partner_name=card.partner_name, question=card.question
+        )
+    else:
+        text = composer.render("checkins/done_text.j2", state=card.state)
+    return text, [block.to_dict() for block in blocks]
+
+
+def reminder_message(composer: Composer, card: CheckInCard) -> tuple[str, list[dict[str, Any]]]:
+    """The one reminder: a short nudge with a button straight to the reflection."""
+    text = composer.render("checkins/reminder.j2", partner=card.partner_user_id, period=card.period)
+    button = ButtonElement(
+        text=_words(composer)["reflect"],
+        action_id=ActionId.CHECKIN_REFLECT,
+        value=str(card.checkin_id),
+        style="primary",
+    )
+    fallback = composer.render("checkins/reminder_text.j2", partner_name=card.partner_name)
+    return fallback, [SectionBlock(text=text, accessory=button).to_dict()]
+
+
+def reflection_modal(composer: Composer, card: CheckInCard) -> dict[str, Any]:
+    """The modal the Reflect button opens, prefilled with what the person wrote so far."""
+    words = _words(composer)
+    share = Option(text=PlainTextObject(text=words["share_option"]), value="share")
+    blocks: list[Block] = [
+        SectionBlock(text=composer.render("checkins/question.j2", question=card.question)),
+        InputBlock(
+            block_id=BlockId.REFLECTION,
+            label=words["reflection_label"],
+            hint=words["reflection_hint"],
+            element=PlainTextInputElement(
+                action_id=BlockId.REFLECTION,
+                multiline=True,
+                max_length=REFLECTION_LIMIT,
+                initial_value=card.reflection or None,
+            ),
+        ),
+        InputBlock(
+            block_id=BlockId.REFLECTION_SHARE,
+            label=words["share"],
+            optional=True,
+            element=CheckboxesElement(
+                action_id=BlockId.REFLECTION_SHARE,
+                options=[share],
+                initial_options=[share] if card.shared else None,
+            ),
+        ),
+    ]
+    return View(
+        type="modal",
+        callback_id=CallbackId.CHECKIN_REFLECTION,
+        private_metadata=str(card.checkin_id),
+        title=words["modal_title"],
+        submit=words["modal_submit"],
+        close=words["modal_close"],
+        blocks=blocks,
+    ).to_dict()

@@ -1,0 +1,128 @@
+"""A pair in two time zones, `tandem tick --now`, and reading check-ins back from the fake."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.cli import main
+from bot.models import CheckIn, Goal, Member
+from tests.conftest import BOT_TOKEN
+from tests.support import factories
+from tests.support.fakeslack import BOT_USER, Call
+from tests.support.runner import RunningApp
+
+MENTOR = "UMENTOR01"  # Berlin: UTC+1 in winter
+MENTEE = "UMENTEE01"  # New York: UTC-5 in winter
+BERLIN, NEW_YORK = "Europe/Berlin", "America/New_York"
+# Monday 4 January 2027, 09:00 UTC: the first check-ins are on Tuesday 12 January.
+CREATED = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def seed_pair(
+    app: RunningApp,
+    *,
+    created: datetime = CREATED,
+    goals: tuple[str, ...] = (),
+    channel: bool = True,
+) -> tuple[int, str | None]:
+    """A mentor in Berlin and a mentee in New York, paired (as plain rows) at `created`."""
+    app.fake.add_user(MENTOR, "ana", tz=BERLIN)
+    app.fake.add_user(MENTEE, "ben", tz=NEW_YORK)
+    channel_id = (
+        app.fake.add_channel("mentoring-ana-ben", private=True, members=(BOT_USER, MENTOR, MENTEE))
+        if channel
+        else None
+    )
+    with app.tandem.sessions.begin() as session:
+        mentor = factories.member(session, MENTOR, tz=BERLIN, now=created)
+        mentee = factories.member(session, MENTEE, tz=NEW_YORK, now=created)
+        pair = factories.pair(session, mentor, mentee, now=created, channel_id=channel_id)
+        for position, text in enumerate(goals, start=1):
+            session.add(Goal(pair_id=pair.id, position=position, text=text, created_at=created))
+        return pair.id, channel_id
+
+
+def tick(app: RunningApp, when: datetime) -> list[str]:
+    """`tandem tick --now WHEN` in this process, against the app's database and fake Slack."""
+    env = {
+        "DATABASE_URL": app.tandem.settings.database_url,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": app.fake.api_url,
+    }
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["tick", "--now", when.isoformat().replace("+00:00", "Z")], env=env)
+    assert code == 0, out.getvalue()
+    return out.getvalue().splitlines()
+
+
+def posts(app: RunningApp, user: str, kind: str = "checkin") -> list[Call]:
+    """Scheduled messages of one kind that reached this person (DMs are posted to the user)."""
+    found = []
+    for call in app.fake.calls_to("chat.postMessage", channel=user):
+        metadata = call.args.get("metadata") or {}
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if call.ok and metadata.get("event_payload", {}).get("kind") == kind:
+            found.append(call)
+    return found
+
+
+def checkin_of(app: RunningApp, user: str, *, state: str | None = None) -> CheckIn:
+    """The person's newest check-in that was sent (optionally: in this state)."""
+    query = (
+        select(CheckIn)
+        .join(Member, Member.id == CheckIn.member_id)
+        .where(Member.user_id == user, CheckIn.sent_at.is_not(None))
+        .order_by(CheckIn.period.desc())
+    )
+    if state is not None:
+        query = query.where(CheckIn.state == state)
+    with app.tandem.sessions() as session:
+        found = session.scalars(query).first()
+    assert found is not None, f"no sent check-in for {user}"
+    return found
+
+
+def eventually(app: RunningApp, user: str, check: Callable[[CheckIn], bool]) -> CheckIn:
+    """The person's newest check-in once `check` holds (listeners finish after Slack's ack)."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = checkin_of(app, user)
+        if check(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.02)
+
+
+def dm_message(app: RunningApp, checkin: CheckIn) -> dict[str, Any]:
+    """The check-in's DM as it stands in the fake now (after any chat.update)."""
+    assert checkin.channel_id and checkin.message_ts
+    for message in app.fake.messages_in(checkin.channel_id):
+        if message["ts"] == checkin.message_ts:
+            return message
+    raise AssertionError("the check-in DM is not in the fake")
+
+
+def block_text(message: dict[str, Any]) -> str:
+    """All visible text of a message's blocks, joined."""
+    parts = []
+    for block in message.get("blocks") or []:
+        text = block.get("text")
+        if isinstance(text, dict):
+            parts.append(text.get("text", ""))
+        for element in block.get("elements") or []:
+            if isinstance(element.get("text"), str):
+                parts.append(element["text"])
+    return "\n".join(parts)
