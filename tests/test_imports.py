@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.models import AuditEntry, Delivery, Pair, PairImport
 from bot.scheduler.tick import run_pass
+from bot.services.import_start import start_import
 from tests.conftest import OWNER
 from tests.support.flows import ANA, BEN, CAL, add_people, open_view, reply, state, text_value
 from tests.support.runner import RunningApp
@@ -62,7 +63,9 @@ def test_a_csv_with_one_bad_row_is_reported_row_by_row(app: RunningApp) -> None:
 
     confirmed = app.driver.view_submission(OWNER, shown, {}).json()
     assert confirmed["response_action"] == "update"
-    assert _texts(confirmed["view"]).startswith("*Added 2 pairs.* They are active now.")
+    assert _texts(confirmed["view"]).startswith("Adding 2 pairs...")
+    app.fake.wait_for("views.update", count=2)
+    assert _texts(app.fake.views[view["id"]]).startswith("*Added 2 pairs.* They are active now.")
     pairs = _pairs(app)
     assert [(p.mentor.user_id, p.mentee.user_id, p.status, p.setup_state) for p in pairs] == [
         (ANA, BEN, "active", "pending"),
@@ -82,9 +85,10 @@ def test_a_csv_with_one_bad_row_is_reported_row_by_row(app: RunningApp) -> None:
             2,
             1,
         )
-    # confirming the same report again adds nothing
+    # confirming the same report again adds nothing, nor does starting it directly
     again = app.driver.view_submission(OWNER, shown, {}).json()
     assert "already started" in _texts(again["view"])
+    assert start_import(app.tandem, job.id, OWNER, app.tandem.clock.now()) is None
     assert len(_pairs(app)) == 2
 
 

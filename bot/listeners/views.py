@@ -104,6 +104,7 @@ def import_confirmed(
         team_id=team_of(body),
         user_id=body["user"]["id"],
         metadata=view.get("private_metadata", ""),
+        view_id=view["id"],
         now=tandem.clock.now(),
     )
     _finish(ack, submission)

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.context import Tandem
@@ -51,9 +51,16 @@ def live_pair_keys(session: Session, team_id: str) -> set[tuple[str, str]]:
 def start_import(tandem: Tandem, import_id: int, actor_id: str, now: datetime) -> Started | None:
     """Save every valid row as an active pair and plan its set-up; None if already started."""
     with tandem.sessions.begin() as session:
-        job = session.get(PairImport, import_id)
-        if job is None or job.state not in ("checking", "checked"):
+        # Claim the import atomically, so a double click or two owners start it only once.
+        claimed = session.execute(
+            update(PairImport)
+            .where(PairImport.id == import_id, PairImport.state.in_(("checking", "checked")))
+            .values(state="running")
+        )
+        if not isinstance(claimed, CursorResult) or claimed.rowcount != 1:
             return None
+        job = session.get(PairImport, import_id)
+        assert job is not None
         existing = live_pair_keys(session, job.team_id)
         slot = first_free_slot(session, now)
         added, late = 0, []

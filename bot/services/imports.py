@@ -197,9 +197,9 @@ def finish_check(
 
 
 def confirm_submission(
-    tandem: Tandem, *, team_id: str, user_id: str, metadata: str, now: datetime
+    tandem: Tandem, *, team_id: str, user_id: str, metadata: str, view_id: str, now: datetime
 ) -> Submission:
-    """'Add the valid rows': start the import the report was about."""
+    """'Add the valid rows': the pairs are saved after the ack (a long file takes a while)."""
     try:
         import_id = int(json.loads(metadata or "{}")["import_id"])
     except (ValueError, KeyError, TypeError):
@@ -207,14 +207,28 @@ def confirm_submission(
     with tandem.sessions() as session:
         job = session.get(PairImport, import_id)
         state = job.state if job is not None and job.team_id == team_id else "cancelled"
+        valid = len(job.rows) if job is not None else 0
     if not _owner(tandem, team_id, user_id):
         text = tandem.composer.render("owners_only.j2", name="import")
         return Submission(view=message_view(tandem.composer, text))
-    started = start_import(tandem, import_id, user_id, now) if state == "checked" else None
-    if started is None:
+    if state != "checked":
         text = tandem.composer.render("imports/report.j2", section="already", state=state)
         return Submission(view=message_view(tandem.composer, text))
+    adding = tandem.composer.render("imports/report.j2", section="adding", count=valid)
     return Submission(
-        view=message_view(tandem.composer, started_text(tandem, started, True)),
-        then=lambda: post_progress(tandem, import_id),
+        view=message_view(tandem.composer, adding),
+        then=lambda: start_and_report(tandem, import_id, user_id, view_id, now),
     )
+
+
+def start_and_report(
+    tandem: Tandem, import_id: int, user_id: str, view_id: str, now: datetime
+) -> None:
+    started = start_import(tandem, import_id, user_id, now)
+    if started is None:
+        text = tandem.composer.render("imports/report.j2", section="already", state="running")
+    else:
+        text = started_text(tandem, started, True)
+    tandem.slack.update_view(view_id, message_view(tandem.composer, text))
+    if started is not None:
+        post_progress(tandem, import_id)
