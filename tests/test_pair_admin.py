@@ -194,3 +194,10 @@ def test_help_lists_the_owner_commands_in_order(app: RunningApp) -> None:
     member = _say(app, "UMEMBER01", "help")
     assert "`/mentor pause [N weeks]`" in member and "pair @mentor" not in member
     assert "Owners:" not in member
+
+
+def test_wrong_words_after_owner_commands_get_an_example(app: RunningApp) -> None:
+    assert "for example `/mentor pairs 2`" in _say(app, OWNER, "pairs all")
+    assert "I did not understand `now please`" in _say(app, OWNER, "import now please")
+    assert "type just `/mentor settings`" in _say(app, OWNER, "settings tips off")
+    assert app.fake.calls_to("views.open") == []

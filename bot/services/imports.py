@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.commands.registry import Audience, CommandRequest, Modal, subcommand
+from bot.commands.registry import Audience, CommandRequest, Modal, Reply, subcommand
 from bot.context import Tandem
 from bot.domain.csv_rows import MAX_ROWS, CsvRows, FileProblem, Problem, check_people, read_csv
 from bot.ids import BlockId
@@ -43,7 +43,10 @@ class Checked:
 
 
 @subcommand("import", Audience.OWNERS)
-def import_command(tandem: Tandem, request: CommandRequest) -> Modal:
+def import_command(tandem: Tandem, request: CommandRequest) -> Modal | Reply:
+    if request.args:
+        text = " ".join(request.args)
+        return Reply(text=tandem.composer.render("pairs/usage.j2", command="import", text=text))
     return Modal(view=import_modal(tandem.composer))
 
 

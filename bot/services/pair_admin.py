@@ -29,7 +29,10 @@ NEW_STATUS = {"end": "ended", "pause": "paused", "resume": "active"}
 
 @subcommand("pairs", Audience.OWNERS)
 def list_pairs(tandem: Tandem, request: CommandRequest) -> Reply:
-    number = int(request.args[0]) if request.args and request.args[0].isdigit() else 1
+    if len(request.args) > 1 or (request.args and not request.args[0].isdigit()):
+        text = " ".join(request.args)
+        return Reply(text=tandem.composer.render("pairs/usage.j2", command="pairs", text=text))
+    number = int(request.args[0]) if request.args else 1
     return pairs_page(tandem, team_id=request.team_id, number=number, now=request.now)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.commands.registry import Audience, CommandRequest, Modal, subcommand
+from bot.commands.registry import Audience, CommandRequest, Modal, Reply, subcommand
 from bot.context import Tandem
 from bot.domain.program import check_program
 from bot.ids import BlockId
@@ -38,7 +38,10 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
 
 
 @subcommand("settings", Audience.OWNERS)
-def settings_command(tandem: Tandem, request: CommandRequest) -> Modal:
+def settings_command(tandem: Tandem, request: CommandRequest) -> Modal | Reply:
+    if request.args:
+        text = " ".join(request.args)
+        return Reply(text=tandem.composer.render("pairs/usage.j2", command="settings", text=text))
     with tandem.sessions() as session:
         view = settings_modal(tandem.composer, current_settings(session, request.team_id))
     return Modal(view=view)
