@@ -1,6 +1,9 @@
 """From `/mentor pair` to answered check-ins: the whole path through Slack, end to end."""
 
 import json
+from pathlib import Path
+
+import yaml
 
 from tests.support.checkins import CREATED, checkin_of, eventually, posts, tick, utc
 from tests.support.flows import (
@@ -55,3 +58,11 @@ def test_a_pair_made_with_mentor_pair_gets_check_ins_and_can_share(app: RunningA
     assert ">Ana asked what I wanted from this, and really listened. @here &lt;3" in shared["text"]
     # Ana's own check-in is untouched by Ben's answers, and hers stays private.
     assert checkin_of(app, ANA).state == "open"
+
+
+def test_the_manifest_lets_people_answer_by_replying_in_the_dm() -> None:
+    manifest = yaml.safe_load((Path(__file__).parent.parent / "manifest.yml").read_text())
+    assert "message.im" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"im:history", "chat:write"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["messages_tab_read_only_enabled"] is False

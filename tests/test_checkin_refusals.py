@@ -1,11 +1,16 @@
 """Bad input on check-ins: over-long and empty reflections, stale and foreign clicks, Unicode."""
 
 import json
+import shutil
 import time
+from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.composer import Composer
 from bot.models import CheckIn, Pair
+from bot.paths import prompts_dir
+from bot.scheduler.tick import run_pass
 from tests.support.checkins import (
     CREATED,
     MENTEE,
@@ -196,3 +201,52 @@ def test_a_reply_when_no_check_in_is_open_is_not_kept(app: RunningApp) -> None:
             session.scalars(select(CheckIn.reflection).where(CheckIn.reflection.is_not(None))).all()
             == []
         )
+
+
+def test_sharing_without_a_pair_channel_is_explained_and_stays_private(app: RunningApp) -> None:
+    seed_pair(app, channel=False)
+    for when in (CREATED, utc(2027, 1, 12, 9)):
+        tick(app, when)
+    checkin = checkin_of(app, MENTOR)
+    before = len(app.fake.calls_to("response_url"))
+    app.driver.block_action(
+        MENTOR,
+        "checkin_share",
+        block_id=f"checkin_controls:{checkin.id}",
+        selected_options=[{"value": "share"}],
+        channel=checkin.channel_id,
+        message_ts=checkin.message_ts,
+    )
+    answer = reply(app, before + 1)
+    assert answer["text"].startswith("Your pair has no channel yet")
+    assert checkin_of(app, MENTOR).shared is False
+    view = _modal(app, MENTOR, checkin)
+    response = app.driver.view_submission(
+        MENTOR,
+        view,
+        state(reflection=text_value("Worth sharing"), reflection_share=checkboxes("share")),
+    )
+    errors = json.loads(response.body)["errors"]
+    assert errors["reflection_share"].startswith("Your pair has no channel yet")
+    assert checkin_of(app, MENTOR).reflection is None
+
+
+def test_a_broken_questions_file_holds_prompts_back_without_losing_them(
+    app: RunningApp, tmp_path: Path
+) -> None:
+    seed_pair(app)
+    tick(app, CREATED)
+    broken = tmp_path / "prompts"
+    shutil.copytree(prompts_dir(), broken)
+    (broken / "checkins" / "questions.toml").write_text('[[question]]\nid = "x"\nstage = "soon"\n')
+    good = app.tandem.composer
+    app.tandem.composer = Composer(broken)
+    lines = run_pass(app.tandem, utc(2027, 1, 12, 9))
+    assert any("not queued: prompts/checkins/questions.toml" in line for line in lines)
+    assert any(line.startswith("deliveries:") for line in lines)  # the rest of the pass ran
+    with app.tandem.sessions() as session:
+        states = set(session.scalars(select(CheckIn.state)))
+    assert states == {"planned"}
+    app.tandem.composer = good  # fixed within 12 hours: the prompt still goes out
+    run_pass(app.tandem, utc(2027, 1, 12, 10))
+    assert checkin_of(app, MENTOR).period == "2027-01-12"

@@ -10,6 +10,7 @@ from bot.db.engine import make_engine
 from bot.domain.schedule import zone
 from bot.models import CheckIn, Member, Pair, ProgramSettings
 from bot.scheduler.tick import run_pass
+from tests.conftest import OWNER
 from tests.support.checkins import (
     BERLIN,
     CREATED,
@@ -180,3 +181,20 @@ def test_an_ended_pair_gets_no_more_prompts(app: RunningApp) -> None:
     with app.tandem.sessions() as session:
         states = session.scalars(select(CheckIn.state).where(CheckIn.pair_id == pair_id)).all()
     assert "planned" not in states
+
+
+def test_ending_a_pair_cancels_its_reminders_and_next_prompts(app: RunningApp) -> None:
+    pair_id, _ = seed_pair(app)
+    for when in (CREATED, utc(2027, 1, 12, 9), utc(2027, 1, 12, 15)):
+        tick(app, when)
+    app.tandem.clock.at = utc(2027, 1, 12, 16)  # type: ignore[attr-defined]
+    app.driver.command(OWNER, f"end <@{MENTOR}|ana> <@{MENTEE}|ben>")
+    app.fake.wait_for("response_url")
+    tick(app, utc(2027, 1, 13, 9))  # when the reminders were due
+    tick(app, utc(2027, 1, 13, 15))
+    tick(app, utc(2027, 1, 19, 15))
+    assert posts(app, MENTOR, "checkin_reminder") == [] == posts(app, MENTEE, "checkin_reminder")
+    assert len(posts(app, MENTOR)) == 1 and len(posts(app, MENTEE)) == 1
+    with app.tandem.sessions() as session:
+        states = sorted(session.scalars(select(CheckIn.state).where(CheckIn.pair_id == pair_id)))
+    assert states == ["open", "open"]  # the history stays; nothing more is planned

@@ -131,7 +131,7 @@ def remind_tomorrow(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: s
             checkin.remind_at = when
             card = card_for(session, tandem.composer, checkin, member=member, pair=found.pair)
             text, blocks = reminder_message(tandem.composer, card)
-            plan_reminder(session, checkin, member, {"text": text, "blocks": blocks})
+            plan_reminder(session, checkin, member.user_id, {"text": text, "blocks": blocks})
     return Reply(
         text=tandem.composer.render("checkins/remind_ok.j2", when=local_label(when, member.tz))
     )

@@ -7,12 +7,15 @@ what is due, not the size of the program. Queuing a check-in plans the member's 
 
 from __future__ import annotations
 
+import logging
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.context import Tandem
+from bot.domain.questions import QuestionsError
 from bot.domain.schedule import first_slot, next_slot
 from bot.models import CheckIn, Delivery, Member, Pair
 from bot.scheduler.sweeps import SWEEPS, Sweep
@@ -21,6 +24,7 @@ from bot.services.checkins.keys import checkin_key
 from bot.services.checkins.queueing import QueueItem, queue_checkins
 from bot.services.checkins.rows import claim_ids, insert_planned, move, planned_row
 
+log = logging.getLogger(__name__)
 BATCH = 500
 MISSED_AFTER = timedelta(hours=12)  # as the outbox: older than this is recorded, not sent
 
@@ -194,9 +198,15 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
 def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:
     """The sweep: start new pairs, settle stale deliveries, queue what is due."""
     report = PlanReport()
-    for step in (start_new_pairs, settle_stale, queue_due):
-        while step(tandem, now, report) == BATCH:
-            pass
+    try:
+        for step in (start_new_pairs, settle_stale, queue_due):
+            while step(tandem, now, report) == BATCH:
+                pass
+    except (QuestionsError, tomllib.TOMLDecodeError) as problem:
+        # An owner's edit broke the questions file: nothing due is lost (the batch rolled
+        # back and waits), and the rest of the pass still runs.
+        log.error("check-ins not queued: prompts/checkins/questions.toml: %s", problem)
+        return [report.line(), f"  not queued: prompts/checkins/questions.toml: {problem}"]
     return [report.line()]
 
 

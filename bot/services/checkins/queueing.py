@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.composer import Composer
 from bot.delivery.outbox import plan
-from bot.domain.questions import Asked, choose
+from bot.domain.questions import Asked, Question, choose
 from bot.domain.schedule import stage
 from bot.models import CheckIn, Goal, Member, Pair
 from bot.services.checkins.cards import card_for, questions
@@ -70,45 +70,62 @@ def goals_by_pair(session: Session, pair_ids: set[int]) -> dict[int, list[GoalLi
     return found
 
 
+@dataclass
+class _Batch:
+    """What every check-in of one batch shares: the questions, histories and goals."""
+
+    session: Session
+    composer: Composer
+    now: datetime
+    pool: list[Question]
+    early_weeks: int
+    asked: dict[tuple[int, str], list[Asked]]
+    goals: dict[int, list[GoalLine]]
+
+    def queue(self, item: QueueItem) -> None:
+        checkin, member, pair = item.checkin, item.member, item.pair
+        history = self.asked[(member.id, checkin.role)]
+        phase = stage(pair.started_at, checkin.due_at, self.early_weeks)
+        choice = choose(self.pool, checkin.role, phase, history)
+        history.append(Asked(choice.question.id, choice.round))  # two pairs, one batch
+        checkin.question_id, checkin.question_round = choice.question.id, choice.round
+        goals = self.goals[pair.id] if checkin.role == "mentee" else []
+        card = card_for(self.session, self.composer, checkin, member=member, pair=pair, goals=goals)
+        text, blocks = checkin_message(self.composer, card)
+        reminder_text, reminder_blocks = reminder_message(self.composer, card)
+        plan(
+            self.session,
+            key=checkin_key(pair.id, member.id, checkin.period),
+            team_id=pair.team_id,
+            kind=CHECKIN_KIND,
+            recipient=member.user_id,
+            due_at=checkin.due_at,
+            now=self.now,
+            payload={
+                "text": text,
+                "blocks": blocks,
+                "reminder": {"text": reminder_text, "blocks": reminder_blocks},
+                # What the after_sent hook needs, so it looks nothing else up.
+                "checkin": {"id": checkin.id, "tz": member.tz},
+            },
+        )
+
+
 def queue_checkins(
     session: Session, composer: Composer, items: list[QueueItem], now: datetime
 ) -> None:
     """Give each due check-in its question and plan its DM (and its reminder's words)."""
     if not items:
         return
-    pool = list(questions(composer).values())
-    early_weeks = int(composer.data("checkins/questions.toml").get("early_weeks", 3))
-    asked = histories(session, {item.member.id for item in items})
-    goals = goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == "mentee"})
-    for item in items:
-        checkin, member, pair = item.checkin, item.member, item.pair
-        history = asked[(member.id, checkin.role)]
-        choice = choose(
-            pool, checkin.role, stage(pair.started_at, checkin.due_at, early_weeks), history
-        )
-        history.append(Asked(choice.question.id, choice.round))
-        checkin.question_id, checkin.question_round = choice.question.id, choice.round
-        card = card_for(
-            session,
-            composer,
-            checkin,
-            member=member,
-            pair=pair,
-            goals=goals[pair.id] if checkin.role == "mentee" else [],
-        )
-        text, blocks = checkin_message(composer, card)
-        reminder_text, reminder_blocks = reminder_message(composer, card)
-        plan(
-            session,
-            key=checkin_key(pair.id, member.id, checkin.period),
-            team_id=pair.team_id,
-            kind=CHECKIN_KIND,
-            recipient=member.user_id,
-            due_at=checkin.due_at,
-            now=now,
-            payload={
-                "text": text,
-                "blocks": blocks,
-                "reminder": {"text": reminder_text, "blocks": reminder_blocks},
-            },
-        )
+    batch = _Batch(
+        session=session,
+        composer=composer,
+        now=now,
+        pool=list(questions(composer).values()),
+        early_weeks=int(composer.data("checkins/questions.toml").get("early_weeks", 4)),
+        asked=histories(session, {item.member.id for item in items}),
+        goals=goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == "mentee"}),
+    )
+    with session.no_autoflush:  # one batched UPDATE at the end, not one per plan() call
+        for item in items:
+            batch.queue(item)

@@ -64,15 +64,15 @@ def planned_row(
 
 
 def insert_planned(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert planned check-ins in one statement; a period that already has a row is kept."""
+    """Insert planned check-ins in batches; a period that already has a row is kept."""
     if not rows:
         return
     insert = postgresql.insert if is_postgres(session) else sqlite.insert
-    session.execute(
-        insert(CheckIn)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["pair_id", "member_id", "period"])
+    statement = insert(CheckIn).on_conflict_do_nothing(
+        index_elements=["pair_id", "member_id", "period"]
     )
+    # A list of parameter sets: one cached statement, sent in multi-row batches.
+    session.execute(statement, rows)
 
 
 def move(checkin: CheckIn, slot: Slot, cadence: Cadence, tz: str) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.delivery.kinds import register_kind
 from bot.delivery.outbox import plan, skip
 from bot.domain.schedule import reminder_at
-from bot.models import CheckIn, Delivery, Member
+from bot.models import CheckIn, Delivery
 from bot.services.checkins.keys import CHECKIN_KIND, REMINDER_KIND, parse_checkin_key, reminder_key
 from bot.slack.gateway import Posted
 
@@ -25,7 +25,7 @@ def cancel_reminder(session: Session, checkin: CheckIn, reason: str) -> None:
     checkin.remind_at = None
 
 
-def plan_reminder(session: Session, checkin: CheckIn, member: Member, payload: dict) -> None:
+def plan_reminder(session: Session, checkin: CheckIn, user_id: str, payload: dict) -> None:
     """Plan the check-in's one reminder at checkin.remind_at."""
     key = reminder_key(checkin)
     if key is None or checkin.remind_at is None:
@@ -35,25 +35,33 @@ def plan_reminder(session: Session, checkin: CheckIn, member: Member, payload: d
         key=key,
         team_id=checkin.team_id,
         kind=REMINDER_KIND,
-        recipient=member.user_id,
+        recipient=user_id,
         due_at=checkin.remind_at,
         now=checkin.sent_at or checkin.remind_at,
         payload=payload,
     )
 
 
-def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) -> None:
+def _sent_checkin(session: Session, delivery: Delivery) -> CheckIn | None:
+    about = delivery.payload.get("checkin") or {}
+    if isinstance(about.get("id"), int):
+        return session.get(CheckIn, about["id"])
     parsed = parse_checkin_key(delivery.key)
     if parsed is None:
-        return
+        return None
     pair_id, member_id, period = parsed
-    checkin = session.scalar(
+    return session.scalar(
         select(CheckIn).where(
             CheckIn.pair_id == pair_id, CheckIn.member_id == member_id, CheckIn.period == period
         )
     )
-    member = session.get(Member, member_id)
-    if checkin is None or member is None:
+
+
+def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) -> None:
+    """The prompt is in the person's DM: it opens, their previous one in the pair closes
+    (and its reminder with it), and this one's reminder is planned."""
+    checkin = _sent_checkin(session, delivery)
+    if checkin is None:
         return
     if checkin.state in ("queued", "missed", "failed"):
         checkin.state = "open"
@@ -62,9 +70,9 @@ def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) ->
         checkin.channel_id, checkin.message_ts = posted.channel, posted.ts
     older = session.scalars(
         select(CheckIn).where(
-            CheckIn.member_id == member_id,
+            CheckIn.member_id == checkin.member_id,
             CheckIn.state == "open",
-            CheckIn.pair_id == pair_id,
+            CheckIn.pair_id == checkin.pair_id,
             CheckIn.id != checkin.id,
         )
     )
@@ -73,8 +81,9 @@ def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) ->
         previous.state = "superseded"
     reminder = delivery.payload.get("reminder")
     if reminder and checkin.state == "open":
-        checkin.remind_at = reminder_at(checkin.sent_at, member.tz)
-        plan_reminder(session, checkin, member, reminder)
+        tz = (delivery.payload.get("checkin") or {}).get("tz") or "UTC"
+        checkin.remind_at = reminder_at(checkin.sent_at, tz)
+        plan_reminder(session, checkin, delivery.recipient, reminder)
 
 
 register_kind(CHECKIN_KIND, after_sent=checkin_sent)

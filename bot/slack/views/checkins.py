@@ -28,6 +28,7 @@ from bot.ids import ActionId, BlockId, CallbackId
 REFLECTION_LIMIT = 3000
 # A section's text may hold 3,000 characters; the DM shows at most this much of a reflection.
 SHOWN_REFLECTION = 2000
+SHOWN_GOAL = 500
 PULSE_ACTIONS = (
     ActionId.CHECKIN_PULSE_1,
     ActionId.CHECKIN_PULSE_2,
@@ -99,7 +100,8 @@ def _goals(composer: Composer, card: CheckInCard) -> list[Block]:
             for p in _words(composer)["percents"]
         ]
         chosen = next((o for o in options if o.value.endswith(f":{goal.progress}")), None)
-        text = composer.render("checkins/goal.j2", position=goal.position, text=goal.text)
+        shown = goal.text if len(goal.text) <= SHOWN_GOAL else goal.text[: SHOWN_GOAL - 1] + "…"
+        text = composer.render("checkins/goal.j2", position=goal.position, text=shown)
         select = StaticSelectElement(
             placeholder=label,
             action_id=ActionId.CHECKIN_GOAL,
@@ -174,7 +176,13 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
         *_pulse(composer, card),
         *_goals(composer, card),
         ActionsBlock(block_id=f"{BlockId.CHECKIN_CONTROLS}:{card.checkin_id}", elements=controls),
-        ContextBlock(elements=[MarkdownTextObject(text=composer.render("checkins/privacy.j2"))]),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=composer.render("checkins/privacy.j2", has_goals=bool(card.goals))
+                )
+            ]
+        ),
     ]
     if card.state == "open":
         text = composer.render(
