@@ -10,6 +10,7 @@ from bot.db.engine import make_engine
 from bot.domain.schedule import zone
 from bot.models import CheckIn, Member, Pair, ProgramSettings
 from bot.scheduler.tick import run_pass
+from bot.services.members import refresh_members
 from tests.conftest import OWNER
 from tests.support.checkins import (
     BERLIN,
@@ -198,3 +199,34 @@ def test_ending_a_pair_cancels_its_reminders_and_next_prompts(app: RunningApp) -
     with app.tandem.sessions() as session:
         states = sorted(session.scalars(select(CheckIn.state).where(CheckIn.pair_id == pair_id)))
     assert states == ["open", "open"]  # the history stays; nothing more is planned
+
+
+def test_a_member_who_moves_time_zone_gets_the_check_in_at_their_new_local_time(
+    app: RunningApp,
+) -> None:
+    seed_pair(app)
+    tick(app, CREATED)
+    app.fake.users[MENTEE]["tz"] = "Asia/Tokyo"  # Ben moved; the daily refresh sees it
+    assert refresh_members(app.tandem, utc(2027, 1, 11, 3)) == [
+        "members: 2 refreshed from users.list, 1 time zone(s) changed"
+    ]
+    # Tuesday 10:00 in Tokyo is 01:00 UTC; New York's 15:00 UTC is no longer used.
+    tick(app, utc(2027, 1, 12, 1))
+    [prompt] = posts(app, MENTEE)
+    assert checkin_of(app, MENTEE).due_at == utc(2027, 1, 12, 1)
+    tick(app, utc(2027, 1, 12, 15))
+    assert posts(app, MENTEE) == [prompt]
+    assert checkin_of(app, MENTOR).due_at == utc(2027, 1, 12, 9)  # Ana stays in Berlin
+
+
+def test_a_time_zone_change_seen_late_still_sends_within_twelve_hours(app: RunningApp) -> None:
+    seed_pair(app)
+    tick(app, CREATED)
+    with app.tandem.sessions.begin() as session:  # changed behind the planner's back
+        mentee = session.scalars(select(Member).where(Member.user_id == MENTEE)).one()
+        mentee.tz = "Europe/Lisbon"  # 10:00 there is 10:00 UTC
+    tick(app, utc(2027, 1, 12, 10))  # nothing is due by the old New York time yet
+    assert posts(app, MENTEE) == []
+    tick(app, utc(2027, 1, 12, 15))  # the old slot: moved to Lisbon's, 5 hours ago: sent
+    assert len(posts(app, MENTEE)) == 1
+    assert checkin_of(app, MENTEE).period == "2027-01-12"

@@ -16,6 +16,7 @@ from bot.context import Tandem
 from bot.domain.csv_rows import Person
 from bot.models import Member
 from bot.scheduler.sweeps import SWEEPS, Sweep
+from bot.services.checkins.replanning import replan_member
 from bot.slack.gateway import SlackFailure, SlackUser
 
 NOT_FOUND = frozenset({"user_not_found", "users_not_found"})
@@ -98,9 +99,11 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
         for member in session.scalars(select(Member).where(Member.user_id.in_(list(found)))):
             user = found[member.user_id]
             tz = user.tz or member.tz
-            if tz != member.tz:
-                changed += 1
+            moved = tz != member.tz
+            changed += moved
             member.tz = tz
+            if moved:  # their next check-ins go out at the local time of the new zone
+                replan_member(session, member, now)
             member.display_name = user.name
             member.email = user.email.lower() if user.email else member.email
             member.deleted = user.deleted

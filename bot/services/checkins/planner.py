@@ -15,18 +15,19 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.context import Tandem
+from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.questions import QuestionsError
 from bot.domain.schedule import first_slot, next_slot
 from bot.models import CheckIn, Delivery, Member, Pair
 from bot.scheduler.sweeps import SWEEPS, Sweep
-from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, last_period, program_cadences
+from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, program_cadences
 from bot.services.checkins.keys import checkin_key
 from bot.services.checkins.queueing import QueueItem, queue_checkins
+from bot.services.checkins.replanning import CATCH_UP, move_to_schedule
 from bot.services.checkins.rows import claim_ids, insert_planned, move, planned_row
 
 log = logging.getLogger(__name__)
 BATCH = 500
-MISSED_AFTER = timedelta(hours=12)  # as the outbox: older than this is recorded, not sent
 
 
 @dataclass
@@ -147,13 +148,16 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
                 report.ended += 1
                 continue
             if checkin.schedule != cadence.signature(member.tz):
-                # The cadence or the member's time zone changed since this row was planned:
-                # the new cadence's next slot from now (a first one still two days after
-                # the pair was created).
-                previous = last_period(session, pair.id, member.id, excluding=checkin.id)
-                floor = now if previous else max(now, pair.created_at + timedelta(days=2))
-                slot = next_slot(cadence, member.tz, last_period=previous, not_before=floor)
-                move(checkin, slot, cadence, member.tz)
+                # The program's cadence or the member's time zone changed since this row was
+                # planned (a pair's own change or a time zone refresh moves it at once).
+                move_to_schedule(
+                    session,
+                    checkin,
+                    pair=pair,
+                    member=member,
+                    cadence=cadence,
+                    not_before=now - CATCH_UP,
+                )
             while checkin.due_at <= now and _paused(pair, member, checkin.due_at):
                 slot = next_slot(
                     cadence,

@@ -8,7 +8,6 @@ A member changes their own pair's schedule (`/mentor schedule biweekly thu 16:30
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -16,12 +15,12 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.commands.registry import CommandRequest, Reply, subcommand
 from bot.context import Tandem
-from bot.domain.schedule import Cadence, next_slot
+from bot.domain.schedule import Cadence
 from bot.domain.schedule_args import ScheduleArgs, ScheduleProblem, parse_schedule_args
 from bot.models import CheckIn, Member, Pair
-from bot.services.checkins.cadence import last_period, pair_cadence
+from bot.services.checkins.cadence import pair_cadence
 from bot.services.checkins.cards import local_label
-from bot.services.checkins.rows import move
+from bot.services.checkins.replanning import replan_pair
 from bot.services.owners import audit, is_owner
 from bot.slack.gateway import SlackFailure
 
@@ -102,25 +101,6 @@ def _next_times(session: Session, pair: Pair) -> list[dict[str, str]]:
     return times
 
 
-def replan(session: Session, pair: Pair, now: datetime) -> None:
-    """Move both members' next check-ins to the pair's current cadence, from now on."""
-    cadence = pair_cadence(session, pair)
-    for member in (pair.mentor, pair.mentee):
-        planned = session.scalar(
-            select(CheckIn).where(
-                CheckIn.pair_id == pair.id,
-                CheckIn.member_id == member.id,
-                CheckIn.state == "planned",
-            )
-        )
-        if planned is None:  # not planned yet: the planner will use the new cadence
-            continue
-        previous = last_period(session, pair.id, member.id)
-        floor = now if previous else max(now, pair.created_at + timedelta(days=2))
-        slot = next_slot(cadence, member.tz, last_period=previous, not_before=floor)
-        move(planned, slot, cadence, member.tz)
-
-
 @subcommand("schedule")
 def schedule_command(tandem: Tandem, request: CommandRequest) -> Reply:
     parsed = parse_schedule_args(request.args)
@@ -156,7 +136,7 @@ def _change(
 ) -> Reply:
     pair.cadence, pair.cadence_weekday = cadence.every, cadence.weekday
     pair.cadence_time = f"{cadence.at:%H:%M}"
-    replan(session, pair, request.now)
+    replan_pair(session, pair, request.now)
     session.flush()
     if request.user_id not in (pair.mentor.user_id, pair.mentee.user_id):
         audit(
