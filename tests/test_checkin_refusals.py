@@ -250,3 +250,17 @@ def test_a_broken_questions_file_holds_prompts_back_without_losing_them(
     app.tandem.composer = good  # fixed within 12 hours: the prompt still goes out
     run_pass(app.tandem, utc(2027, 1, 12, 10))
     assert checkin_of(app, MENTOR).period == "2027-01-12"
+
+
+def test_a_dm_reply_that_would_make_the_reflection_too_long_is_not_saved(
+    app: RunningApp,
+) -> None:
+    _prompted(app)
+    first = "x" * 2990
+    _, ts = app.driver.direct_message(MENTEE, first)
+    app.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == ts)
+    _, ts = app.driver.direct_message(MENTEE, "and one more thought")
+    [answer] = app.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == ts)
+    assert "longer than 3,000 characters" in answer.args["text"]
+    assert "I did not save it" in answer.args["text"]
+    assert checkin_of(app, MENTEE).reflection == first

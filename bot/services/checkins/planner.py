@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.questions import QuestionsError
-from bot.domain.schedule import first_slot, next_slot
+from bot.domain.schedule import Cadence, Slot, first_slot, next_slot
 from bot.models import CheckIn, Delivery, Member, Pair
 from bot.scheduler.sweeps import SWEEPS, Sweep
 from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, program_cadences
@@ -36,7 +37,6 @@ class PlanReport:
     queued: int = 0
     moved: int = 0  # past a pause, or to a changed cadence
     missed: int = 0
-    ended: int = 0
 
     def line(self) -> str:
         return (
@@ -118,8 +118,42 @@ def _paused(pair: Pair, member: Member, at: datetime) -> bool:
     )
 
 
+def _settle(session: Session, item: QueueItem, cadence: Cadence, now: datetime) -> str:
+    """Decide one claimed row: 'ended' (deleted), 'moved' (planned for later), 'missed'
+    (too late to send) or 'queue'."""
+    checkin, member, pair = item.checkin, item.member, item.pair
+    if pair.status == "ended":
+        session.delete(checkin)
+        return "ended"
+    if checkin.schedule != cadence.signature(member.tz):
+        # The program's cadence or the member's time zone changed since this row was
+        # planned (a pair's own change or a time zone refresh moves it at once).
+        move_to_schedule(
+            session, checkin, pair=pair, member=member, cadence=cadence, not_before=now - CATCH_UP
+        )
+    while checkin.due_at <= now and _paused(pair, member, checkin.due_at):
+        move(checkin, _following(item, cadence, now), cadence, member.tz)
+    if checkin.due_at > now:
+        checkin.state = "planned"
+        return "moved"
+    if checkin.due_at < now - MISSED_AFTER:
+        checkin.state = "missed"
+        return "missed"
+    return "queue"
+
+
+def _following(item: QueueItem, cadence: Cadence, now: datetime) -> Slot:
+    """The slot after this row's; after a long outage, the first one of the last 12 hours."""
+    return next_slot(
+        cadence,
+        item.member.tz,
+        last_period=date.fromisoformat(item.checkin.period),
+        not_before=max(item.checkin.due_at + timedelta(seconds=1), now - MISSED_AFTER),
+    )
+
+
 def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
-    """Claim due planned check-ins and queue, move or record each; returns how many."""
+    """Claim due planned check-ins and queue, move or record each; plan each one's next."""
     with tandem.sessions.begin() as session:
         pick = (
             select(CheckIn.id)
@@ -141,55 +175,24 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
         to_queue: list[QueueItem] = []
         follow_ups = []
         for item in items:
-            checkin, member, pair = item.checkin, item.member, item.pair
-            cadence = cadence_of(pair, programs.get(pair.team_id, NO_SETTINGS))
-            if pair.status == "ended":
-                session.delete(checkin)
-                report.ended += 1
+            cadence = cadence_of(item.pair, programs.get(item.pair.team_id, NO_SETTINGS))
+            outcome = _settle(session, item, cadence, now)
+            if outcome in ("ended", "moved"):
+                report.moved += outcome == "moved"
                 continue
-            if checkin.schedule != cadence.signature(member.tz):
-                # The program's cadence or the member's time zone changed since this row was
-                # planned (a pair's own change or a time zone refresh moves it at once).
-                move_to_schedule(
-                    session,
-                    checkin,
-                    pair=pair,
-                    member=member,
-                    cadence=cadence,
-                    not_before=now - CATCH_UP,
-                )
-            while checkin.due_at <= now and _paused(pair, member, checkin.due_at):
-                slot = next_slot(
-                    cadence,
-                    member.tz,
-                    last_period=date.fromisoformat(checkin.period),
-                    not_before=max(checkin.due_at + timedelta(seconds=1), now - MISSED_AFTER),
-                )
-                move(checkin, slot, cadence, member.tz)
-            if checkin.due_at > now:
-                checkin.state = "planned"
-                report.moved += 1
-                continue
-            if checkin.due_at < now - MISSED_AFTER:
-                checkin.state = "missed"
+            if outcome == "missed":
                 report.missed += 1
             else:
                 to_queue.append(item)
-            slot = next_slot(
-                cadence,
-                member.tz,
-                last_period=date.fromisoformat(checkin.period),
-                not_before=max(checkin.due_at + timedelta(seconds=1), now - MISSED_AFTER),
-            )
             follow_ups.append(
                 planned_row(
-                    team_id=pair.team_id,
-                    pair_id=pair.id,
-                    member_id=member.id,
-                    role=checkin.role,
-                    slot=slot,
+                    team_id=item.pair.team_id,
+                    pair_id=item.pair.id,
+                    member_id=item.member.id,
+                    role=item.checkin.role,
+                    slot=_following(item, cadence, now),
                     cadence=cadence,
-                    tz=member.tz,
+                    tz=item.member.tz,
                 )
             )
         queue_checkins(session, tandem.composer, to_queue, now)
