@@ -54,3 +54,12 @@ def test_retry_after_for_one_conversation_or_for_the_workspace() -> None:
     assert pacer.wait(POST, "D4") == 2
     clock.at += 2
     assert pacer.wait(POST, "D4") == 0
+
+
+def test_a_call_slack_failed_with_a_5xx_is_given_back() -> None:
+    clock = Clock()
+    pacer = Pacer(100, clock=clock)
+    for _ in range(3):
+        pacer.acquire(POST, "D1")
+    pacer.refund(POST, "D1")
+    assert pacer.wait(POST, "D1") == 0

@@ -25,6 +25,7 @@ class Job:
     paced: bool  # a single chat.postMessage to the recipient: pace by conversation
     tries: int = 0  # attempts in this pass (429 answers do not count)
     last_error: str | None = None
+    deferred: bool = False  # waiting out its own Retry-After or backoff
 
     @property
     def conversation(self) -> str | None:
@@ -53,8 +54,10 @@ class JobQueue:
         self.parked: dict[str, list[_Entry]] = {}  # ... and the jobs waiting for them
         self._seq = itertools.count()
 
-    def put(self, job: Job, delay: float = 0.0) -> None:
+    def put(self, job: Job, delay: float = 0.0, *, deferred: bool = False) -> None:
+        """Queue a job; `deferred` for one that waits for a reason of its own (a retry)."""
         with self.cond:
+            job.deferred = deferred
             if self.halted:
                 self.leftovers.append(job)
                 return
@@ -105,17 +108,20 @@ class JobQueue:
             self.cond.notify_all()
 
     def outstanding(self) -> int:
-        """Jobs being sent or about to be; those waiting out a Retry-After or a backoff do
-        not count, so that they do not hold up the rest."""
+        """Jobs being sent or waiting their turn; those deferred (a retry waiting out its
+        own Retry-After or backoff) do not count, so that they do not hold up the rest."""
         with self.cond:
-            soon = time.monotonic() + 0.25
-            ready = sum(1 for entry in self.heap if entry.at <= soon)
-            return ready + self.active + sum(len(p) for p in self.parked.values())
+            waiting = sum(1 for entry in self.heap if not entry.job.deferred)
+            return waiting + self.active + sum(len(p) for p in self.parked.values())
 
     def pending(self) -> int:
         """Every job not finished yet, waiting or not."""
         with self.cond:
             return len(self.heap) + self.active + sum(len(p) for p in self.parked.values())
+
+    def notify(self) -> None:
+        with self.cond:
+            self.cond.notify_all()
 
     def wait_for_change(self, timeout: float) -> None:
         with self.cond:

@@ -117,7 +117,11 @@ def record_sent_batch(
             for (job, posted), row_values in zip(items, values, strict=True):
                 _after_sent(session, job, posted, row_values)
         return True
-    except OperationalError:
+    except OperationalError as exc:
+        # Two workers' batches may lock the same rows in opposite orders: PostgreSQL then
+        # cancels one; its rows are recorded one by one instead.
+        if getattr(exc.orig, "sqlstate", None) in ("40P01", "40001"):
+            return False
         raise
     except Exception:  # rolled back: nothing of this batch was written
         return False

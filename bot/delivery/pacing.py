@@ -117,6 +117,12 @@ class Pacer:
                     return
             time.sleep(min(delay, 1.0))
 
+    def refund(self, method: str, conversation: str | None = None) -> None:
+        """Slack failed the call (5xx) without carrying it out: it used up nothing."""
+        with self.lock:
+            for bucket in self._buckets(method, conversation, self.clock()):
+                bucket.tokens = min(bucket.burst, bucket.tokens + 1)
+
     def rate_limited(self, method: str, conversation: str | None, retry_after: float) -> None:
         """Slack answered 429: nobody calls again before Retry-After has passed."""
         with self.lock:

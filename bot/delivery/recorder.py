@@ -28,10 +28,14 @@ Done = Callable[[Job, bool, bool], None]  # (job, recorded, reconciled)
 
 
 class Recorder:
-    def __init__(self, tandem: Tandem, token: str, now: datetime, done: Done) -> None:
+    def __init__(
+        self, tandem: Tandem, token: str, now: datetime, done: Done, progress: Callable[[], None]
+    ) -> None:
         self.tandem, self.token, self.now, self.done = tandem, token, now, done
+        self.progress = progress  # called after each batch (the feeder may claim more)
         self.cond = threading.Condition()
         self.pending: list[tuple[Job, Posted | None, bool]] = []
+        self.recording = 0
         self.closed = False
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -40,6 +44,11 @@ class Recorder:
         with self.cond:
             self.pending.append((job, posted, reconciled))
             self.cond.notify()
+
+    def backlog(self) -> int:
+        """Rows sent but not recorded yet (they would be uncertain after a crash)."""
+        with self.cond:
+            return len(self.pending) + self.recording
 
     def close(self) -> None:
         """Record what is pending, then stop."""
@@ -56,10 +65,15 @@ class Recorder:
                 if not self.pending:
                     return
                 batch, self.pending = self.pending[:BATCH], self.pending[BATCH:]
+                self.recording = len(batch)
             try:
                 self._record(batch)
             except Exception:
                 log.exception("recording %d sent deliveries failed", len(batch))
+            finally:
+                with self.cond:
+                    self.recording = 0
+                self.progress()
 
     def _record(self, batch: list[tuple[Job, Posted | None, bool]]) -> None:
         items = [(job, posted) for job, posted, _ in batch]

@@ -1,8 +1,9 @@
 """One pass of sending: claim due rows a few at a time and send them from a bounded pool.
 
-The feeder claims only what the pool can start soon (twice the number of threads), so a
-worker killed mid-pass leaves few rows in doubt. Each row is sent once; what Slack answers
-decides what follows:
+The feeder keeps only IN_FLIGHT_PER_THREAD rows per thread claimed and not yet recorded
+(being sent, waiting their turn, or sent and waiting for the recorder), so a worker killed
+mid-pass leaves few rows in doubt, each costing a history lookup. Each row is sent once;
+what Slack answers decides what follows:
 - 429: wait for Retry-After (shared by every thread through the Pacer), not an attempt;
 - 5xx or a connection failure: try again after a growing pause, up to MAX_ATTEMPTS in all,
   then fail the row and log it; a request that got no answer marks the row uncertain, so
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 0.5  # before the first retry; doubles with every further one
 OUTAGE_STREAK = 20
+IN_FLIGHT_PER_THREAD = 4
 
 
 @dataclass
@@ -71,15 +73,17 @@ class Run:
     # The feeder
     def execute(self, budget: float | None = None) -> None:
         deadline = None if budget is None else time.monotonic() + budget
-        target, batch = self.threads * 2, max(1, self.threads // 2)
+        target, batch = self.threads * IN_FLIGHT_PER_THREAD, max(1, self.threads // 2)
         workers: list[threading.Thread] = []
         exhausted = False
         try:
             while not self.queue.halted:
                 if deadline is not None and time.monotonic() > deadline:
                     break
-                room = target - self.queue.outstanding()
-                if (exhausted and self.queue.pending()) or (not exhausted and room < batch):
+                unrecorded = self.recorder.backlog() if self.recorder else 0
+                room = target - self.queue.outstanding() - unrecorded
+                busy = self.queue.pending() + unrecorded
+                if (exhausted and busy) or (not exhausted and room < batch):
                     self.queue.wait_for_change(0.5)
                     continue
                 if not self.lease.holds():
@@ -95,7 +99,7 @@ class Run:
                     self.queue.put(Job(row, uncertain=row.uncertain, paced=kind.posts_to_recipient))
                 if rows and not workers:
                     self.recorder = Recorder(
-                        self.tandem, self.lease.token, self.now, self._recorded
+                        self.tandem, self.lease.token, self.now, self._recorded, self.queue.notify
                     )
                     workers = [
                         threading.Thread(target=self._work, daemon=True)
@@ -175,7 +179,7 @@ class Run:
         if cause is Cause.RATE_LIMITED:
             with self.lock:
                 self.report.rate_limited += 1
-            self.queue.put(job, delay=failure.retry_after or 1.0)
+            self.queue.put(job, delay=failure.retry_after or 1.0, deferred=True)
             return
         job.tries += 1
         job.last_error = failure.error
@@ -195,4 +199,4 @@ class Run:
             self.queue.put(job)  # becomes a leftover: released for the next pass
         else:
             pause = BACKOFF_SECONDS * 2 ** (job.tries - 1)
-            self.queue.put(job, delay=pause * random.uniform(0.8, 1.2))
+            self.queue.put(job, delay=pause * random.uniform(0.8, 1.2), deferred=True)

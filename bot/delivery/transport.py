@@ -58,6 +58,8 @@ class DeliveryGateway(SlackGateway):
         except SlackFailure as failure:
             if cause_of(failure) is Cause.RATE_LIMITED:
                 self.pacer.rate_limited(method, conversation, failure.retry_after or 1.0)
+            elif (failure.status or 0) >= 500:
+                self.pacer.refund(method, conversation)
             raise
 
 

@@ -232,18 +232,16 @@ class FakeSlack:
         return json.dumps([c.args for c in self.calls], ensure_ascii=False)
 
     def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
-        """For a fake in its own process: `users` adds [[id, name], ...], `reset` forgets
-        calls and conversations (users stay), `stats` counts calls and posted keys, and
+        """For a fake in its own process: `users` adds [[id, name, tz], ...], `reset` forgets
+        the calls and refills the rate limits, `stats` counts calls and posted keys, and
         says when each response_url reply arrived."""
         with self.lock:
             if operation == "users":
-                for user_id, name in args.get("users", []):
-                    self.add_user(user_id, name)
+                for user_id, name, *tz in args.get("users", []):
+                    self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
                 return {"ok": True, "users": len(self.users)}
             if operation == "reset":
                 self.calls.clear()
-                self.channels.clear()
-                self._dms.clear()
                 self.limiter = Limiter(self.limiter.limits, self.limiter.faults)
                 return {"ok": True}
             if operation != "stats":
