@@ -230,3 +230,47 @@ def test_a_time_zone_change_seen_late_still_sends_within_twelve_hours(app: Runni
     tick(app, utc(2027, 1, 12, 15))  # the old slot: moved to Lisbon's, 5 hours ago: sent
     assert len(posts(app, MENTEE)) == 1
     assert checkin_of(app, MENTEE).period == "2027-01-12"
+
+
+def test_mentor_pause_and_resume_hold_and_restart_the_prompts(app: RunningApp) -> None:
+    seed_pair(app)
+    tick(app, CREATED)
+    app.tandem.clock.at = utc(2027, 1, 11, 12)  # type: ignore[attr-defined]
+    app.driver.command(MENTEE, "pause 2 weeks")  # Ben's own prompts, until 25 January
+    app.driver.command(OWNER, f"pause <@{MENTOR}|ana> <@{MENTEE}|ben>")  # the whole pair
+    app.fake.wait_for("response_url", count=2)
+    tick(app, utc(2027, 1, 12, 9))
+    tick(app, utc(2027, 1, 12, 15))
+    assert posts(app, MENTOR) == [] and posts(app, MENTEE) == []
+    app.tandem.clock.at = utc(2027, 1, 15, 12)  # type: ignore[attr-defined]
+    app.driver.command(OWNER, f"resume <@{MENTOR}|ana> <@{MENTEE}|ben>")
+    app.fake.wait_for("response_url", count=3)
+    tick(app, utc(2027, 1, 19, 9))
+    tick(app, utc(2027, 1, 19, 15))
+    assert len(posts(app, MENTOR)) == 1 and posts(app, MENTEE) == []  # Ben is still paused
+    tick(app, utc(2027, 1, 26, 9))
+    tick(app, utc(2027, 1, 26, 15))
+    assert len(posts(app, MENTOR)) == 2 and len(posts(app, MENTEE)) == 1
+
+
+def _prompted_then(app: RunningApp, *commands: tuple[str, str]) -> None:
+    seed_pair(app)
+    for when in (CREATED, utc(2027, 1, 12, 9), utc(2027, 1, 12, 15)):
+        tick(app, when)
+    app.tandem.clock.at = utc(2027, 1, 12, 16)  # type: ignore[attr-defined]
+    for user, text in commands:
+        app.driver.command(user, text)
+    app.fake.wait_for("response_url", count=len(commands))
+    tick(app, utc(2027, 1, 13, 9))  # when the reminders were due
+    tick(app, utc(2027, 1, 13, 15))
+
+
+def test_a_member_who_pauses_gets_no_reminder_either(app: RunningApp) -> None:
+    _prompted_then(app, (MENTEE, "pause 1 week"))
+    assert posts(app, MENTEE, "checkin_reminder") == []
+    assert len(posts(app, MENTOR, "checkin_reminder")) == 1  # Ana did not pause
+
+
+def test_a_paused_pair_gets_no_reminders(app: RunningApp) -> None:
+    _prompted_then(app, (OWNER, f"pause <@{MENTOR}|ana> <@{MENTEE}|ben>"))
+    assert posts(app, MENTOR, "checkin_reminder") == [] == posts(app, MENTEE, "checkin_reminder")

@@ -17,7 +17,7 @@ from bot.domain.pair_args import ArgsRefusal, PairArgs, parse_pair_args
 from bot.ids import ActionId
 from bot.models import Pair
 from bot.services.agreement_reminders import cancel_reminders
-from bot.services.checkins.ending import end_checkins
+from bot.services.checkins.ending import end_checkins, pause_pair
 from bot.services.owners import audit, is_owner
 from bot.services.pairs import LIVE, args_refusal, live_pair, refused
 from bot.slack.gateway import SlackFailure
@@ -124,6 +124,8 @@ def change_status(
             pair.ended_at = now
             cancel_reminders(session, pair.id, "pair ended")
             end_checkins(session, pair.id)
+        if action == "pause":
+            pause_pair(session, pair.id)
         audit(
             session,
             team_id=team_id,

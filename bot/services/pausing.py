@@ -14,6 +14,7 @@ from bot.commands.registry import Audience, CommandRequest, Reply, subcommand
 from bot.context import Tandem
 from bot.domain.pair_args import has_mentions
 from bot.domain.pausing import PauseProblem, is_paused, parse_pause, paused_until, until_resumed
+from bot.services.checkins.ending import pause_member
 from bot.services.members import known_member
 from bot.services.owners import is_owner
 from bot.services.pair_admin import pair_status_command
@@ -34,6 +35,7 @@ def pause(tandem: Tandem, request: CommandRequest) -> Reply:
         if member is None:
             return Reply(text=tandem.composer.render("pausing/no_pair.j2"))
         member.paused_until = until
+        pause_member(session, member.id)  # no reminders while paused either
         tz = member.tz
     return Reply(
         text=tandem.composer.render(

@@ -1,8 +1,11 @@
-"""When a pair ends: no more reminders or prompts; what the two of them wrote is kept."""
+"""When a pair ends or pauses, or a member pauses: which check-in messages stop.
+
+What people wrote is always kept; only messages not yet sent are held back.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import skip
@@ -25,3 +28,22 @@ def end_checkins(session: Session, pair_id: int) -> None:
             session, checkin_key(checkin.pair_id, checkin.member_id, checkin.period), "pair ended"
         ):
             session.delete(checkin)
+
+
+def hold_reminders(session: Session, *where: ColumnElement[bool]) -> None:
+    """Skip the pending reminders of open check-ins (a pause: no reminders either)."""
+    rows = session.scalars(
+        select(CheckIn).where(CheckIn.state == "open", CheckIn.remind_at.is_not(None), *where)
+    )
+    for checkin in rows:
+        cancel_reminder(session, checkin, "paused")
+
+
+def pause_member(session: Session, member_id: int) -> None:
+    """`/mentor pause`: the member's pending check-in reminders are skipped."""
+    hold_reminders(session, CheckIn.member_id == member_id)
+
+
+def pause_pair(session: Session, pair_id: int) -> None:
+    """An owner paused the pair: both members' pending check-in reminders are skipped."""
+    hold_reminders(session, CheckIn.pair_id == pair_id)
