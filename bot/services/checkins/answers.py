@@ -23,6 +23,7 @@ from bot.slack.views.checkins import reminder_message
 
 
 def refusal(tandem: Tandem, reason: str, action: str = "change") -> Reply:
+    """The short explanation for a click that changes nothing (see checkins/refused.j2)."""
     return Reply(text=tandem.composer.render("checkins/refused.j2", reason=reason, action=action))
 
 
@@ -133,5 +134,7 @@ def remind_tomorrow(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: s
             text, blocks = reminder_message(tandem.composer, card)
             plan_reminder(session, checkin, member.user_id, {"text": text, "blocks": blocks})
     return Reply(
-        text=tandem.composer.render("checkins/remind_ok.j2", when=local_label(when, member.tz))
+        text=tandem.composer.render(
+            "checkins/remind_ok.j2", when=local_label(tandem.composer, when, member.tz)
+        )
     )

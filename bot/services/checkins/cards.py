@@ -31,18 +31,27 @@ def question_text(composer: Composer, question_id: str) -> str:
     if found is not None:
         return found.text
     # A question retired from the file after it was asked.
-    return str(composer.data("checkins/questions.toml").get("retired", "How did this week go?"))
+    return str(composer.data("checkins/questions.toml")["retired"])
 
 
-def period_label(period: str) -> str:
+def period_label(composer: Composer, period: str) -> str:
+    """'Tuesday 12 January': the nominal day of a check-in's period."""
     day = date.fromisoformat(period)
-    return f"{day:%A} {day.day} {day:%B}"
+    return composer.render(
+        "checkins/when.j2", weekday=f"{day:%A}", day=day.day, month=f"{day:%B}", time=None
+    )
 
 
-def local_label(instant: datetime, tz: str) -> str:
+def local_label(composer: Composer, instant: datetime, tz: str) -> str:
     """'on Tuesday 12 January at 10:00' in the person's time zone."""
     local = instant.astimezone(zone(tz))
-    return f"on {local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    return composer.render(
+        "checkins/when.j2",
+        weekday=f"{local:%A}",
+        day=local.day,
+        month=f"{local:%B}",
+        time=f"{local:%H:%M}",
+    )
 
 
 def goal_lines(session: Session, pair_id: int) -> list[GoalLine]:
@@ -81,7 +90,7 @@ def card_for(
         role=checkin.role,
         partner_user_id=partner.user_id,
         partner_name=partner.display_name or partner.user_id,
-        period=period_label(checkin.period),
+        period=period_label(composer, checkin.period),
         question=question_text(composer, checkin.question_id),
         pulse=checkin.pulse,
         reflection=checkin.reflection,
@@ -89,5 +98,5 @@ def card_for(
         shared_ts=checkin.shared_ts,
         pair_channel_id=pair.channel_id,
         goals=goals,
-        next_at=local_label(upcoming, member.tz) if upcoming else None,
+        next_at=local_label(composer, upcoming, member.tz) if upcoming else None,
     )

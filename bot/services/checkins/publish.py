@@ -42,6 +42,7 @@ class DmRefresh:
 def dm_refresh(
     tandem: Tandem, session: Session, checkin: CheckIn, member: Member, pair: Pair
 ) -> DmRefresh:
+    """What the check-in DM should show now, read inside the answer's transaction."""
     card = card_for(session, tandem.composer, checkin, member=member, pair=pair)
     return DmRefresh(checkin.channel_id, checkin.message_ts, card)
 

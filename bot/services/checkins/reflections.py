@@ -158,7 +158,7 @@ def reply_in_dm(
             )
             words["outcome"] = "none" if in_pair else "no_pair"
             tz = members[0].tz if members else "UTC"
-            words["next_at"] = local_label(upcoming, tz) if upcoming else None
+            words["next_at"] = local_label(tandem.composer, upcoming, tz) if upcoming else None
         else:
             checkin = found.checkin
             combined = f"{checkin.reflection}\n\n{text}" if checkin.reflection else text

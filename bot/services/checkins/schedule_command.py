@@ -7,6 +7,7 @@ A member changes their own pair's schedule (`/mentor schedule biweekly thu 16:30
 
 from __future__ import annotations
 
+import calendar
 import logging
 from typing import Any
 
@@ -26,7 +27,6 @@ from bot.slack.gateway import SlackFailure
 
 log = logging.getLogger(__name__)
 LIVE = ("active", "paused")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class Refusal(Exception):
@@ -40,7 +40,11 @@ def _render(tandem: Tandem, outcome: str, **words: Any) -> str:
 
 
 def _rhythm(cadence: Cadence) -> dict[str, str]:
-    return {"every": cadence.every, "day": DAY_NAMES[cadence.weekday], "at": f"{cadence.at:%H:%M}"}
+    return {
+        "every": cadence.every,
+        "day": calendar.day_name[cadence.weekday],
+        "at": f"{cadence.at:%H:%M}",
+    }
 
 
 def _live_pairs(session: Session, team_id: str, user_ids: list[str]) -> list[Pair]:
@@ -84,7 +88,7 @@ def _find_pairs(
     return found
 
 
-def _next_times(session: Session, pair: Pair) -> list[dict[str, str]]:
+def _next_times(tandem: Tandem, session: Session, pair: Pair) -> list[dict[str, str]]:
     times = []
     for member in (pair.mentor, pair.mentee):
         due = session.scalar(
@@ -96,7 +100,11 @@ def _next_times(session: Session, pair: Pair) -> list[dict[str, str]]:
         )
         if due is not None:
             times.append(
-                {"user": member.user_id, "when": local_label(due, member.tz), "tz": member.tz}
+                {
+                    "user": member.user_id,
+                    "when": local_label(tandem.composer, due, member.tz),
+                    "tz": member.tz,
+                }
             )
     return times
 
@@ -124,7 +132,7 @@ def _show(tandem: Tandem, session: Session, pairs: list[Pair]) -> str:
                 "mentor": pair.mentor.user_id,
                 "mentee": pair.mentee.user_id,
                 "default": pair.cadence is None,
-                "next": _next_times(session, pair),
+                "next": _next_times(tandem, session, pair),
                 **_rhythm(pair_cadence(session, pair)),
             }
         )
@@ -162,7 +170,7 @@ def _change(
         "changed",
         mentor=pair.mentor.user_id,
         mentee=pair.mentee.user_id,
-        next_times=_next_times(session, pair),
+        next_times=_next_times(tandem, session, pair),
         **_rhythm(cadence),
     )
     return Reply(text=text)
