@@ -123,3 +123,26 @@ def test_when_slack_is_down_the_pass_stops_and_the_next_one_sends(
     second = deliver_due(tandem, NOW + timedelta(minutes=1))
     assert second.sent == 30
     assert sorted(posted_keys(fake_slack)) == sorted(f"note:{p}" for p in people)
+
+
+def test_a_long_fan_out_is_cut_into_passes_that_follow_each_other(
+    settings: Settings,
+    engine: Engine,
+    fake_slack: FakeSlack,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.scheduler import loop, sweeps
+
+    monkeypatch.setattr(sweeps, "DELIVERY_BUDGET", timedelta(seconds=0.3))
+    one_thread = build_tandem(
+        replace(settings, delivery_threads=1), engine=engine, clock=FixedClock(NOW)
+    )
+    people = add_people(fake_slack, 8)
+    for person in people:
+        plan_note(one_thread, f"note:{person}", person)
+    fake_slack.hang("chat.postMessage", 0.15, times=8)  # each post takes a while
+    caplog.set_level("INFO", logger="bot.scheduler.loop")
+    loop._sweep(one_thread)  # what the scheduler runs every minute
+    assert sorted(posted_keys(fake_slack)) == sorted(f"note:{p}" for p in people)
+    assert sweeps.MORE_DUE in caplog.messages  # it took more than one pass

@@ -52,6 +52,7 @@ class DeliveryReport:
     rate_limited: int = 0  # 429 answers waited out
     taken_over: int = 0  # rows of a dead worker's pass
     paused_pairs: int = 0
+    cut_short: bool = False  # the budget ran out with rows still due
     errors: list[str] = field(default_factory=list)
 
 
@@ -79,6 +80,7 @@ class Run:
         try:
             while not self.queue.halted:
                 if deadline is not None and time.monotonic() > deadline:
+                    self.report.cut_short = not exhausted
                     break
                 unrecorded = self.recorder.backlog() if self.recorder else 0
                 room = target - self.queue.outstanding() - unrecorded

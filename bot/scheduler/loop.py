@@ -9,6 +9,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.context import Tandem
+from bot.scheduler.sweeps import MORE_DUE
 from bot.scheduler.tick import run_pass
 
 log = logging.getLogger(__name__)
@@ -16,8 +17,12 @@ INTERVAL_SECONDS = 60
 
 
 def _sweep(tandem: Tandem) -> None:
-    for line in run_pass(tandem, tandem.clock.now()):
-        log.info("%s", line)
+    while True:
+        lines = run_pass(tandem, tandem.clock.now())
+        for line in lines:
+            log.info("%s", line)
+        if MORE_DUE not in lines:  # a long fan-out goes on with the next pass at once
+            return
 
 
 def build_scheduler(tandem: Tandem, *, blocking: bool) -> BaseScheduler:

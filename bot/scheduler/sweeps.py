@@ -27,13 +27,29 @@ class Sweep:
     every: timedelta | None = None
 
 
+# A pass stops claiming deliveries after this long, so that a fan-out paced by Slack's
+# limits (an hour for 20,000 DMs at 5 a second) does not keep the planners waiting; the
+# scheduler loop then starts the next pass at once.
+DELIVERY_BUDGET = timedelta(minutes=2)
+MORE_DUE = "deliveries: more are due; the next pass goes on with them"
+
+
 def deliveries(tandem: Tandem, now: datetime) -> list[str]:
-    report = deliver_due(tandem, now)
+    report = deliver_due(tandem, now, budget=DELIVERY_BUDGET.total_seconds())
     lines = [
         f"deliveries: {report.sent} sent, {report.failed} failed, "
         f"{report.retrying} to retry, {report.missed} missed"
     ]
+    extra = [
+        (report.reconciled, "found already posted (after a crash or a timeout)"),
+        (report.taken_over, "taken over from a worker that died"),
+        (report.rate_limited, "answers 429 waited out"),
+        (report.paused_pairs, "pairs paused (a member left the workspace)"),
+    ]
+    lines += [f"  {count} {what}" for count, what in extra if count]
     lines += [f"  failed: {error}" for error in report.errors]
+    if report.cut_short:
+        lines.append(MORE_DUE)
     return lines
 
 
