@@ -258,11 +258,17 @@ class FakeSlack:
                         posted[key] = posted.get(key, 0) + 1
             ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
             replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
+            updates = {
+                str(c.args.get("ts")): c.at
+                for c in reversed(self.calls)  # the first successful update of each message
+                if c.method == "chat.update" and c.ok
+            }
             return {
                 "ok": True,
                 "calls": calls,
                 "posted": posted,
                 "replies": replies,
+                "updates": updates,
                 "first_post_at": min(ok_posts, default=None),
                 "last_post_at": max(ok_posts, default=None),
             }

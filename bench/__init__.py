@@ -1,0 +1,1 @@
+"""Benchmarks for the outbox and the HTTP app: `python -m bench` prints one table."""

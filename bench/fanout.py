@@ -1,0 +1,149 @@
+"""Fan-out: every prompt of a large program due at once, sent by `tandem scheduler` workers.
+
+Counts come from the fake Slack (what reached it) and the database (what Tandem recorded):
+duplicates are keys posted more than once, lost are keys never posted.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bench.infra import Fake, peak_rss_mb, tandem, tandem_env, wait_until
+from bot.db.engine import make_engine
+from bot.models import Delivery
+
+FINAL = ("sent", "failed", "skipped", "missed")
+
+
+@dataclass
+class Fanout:
+    expected: int
+    delivered: int
+    duplicates: int
+    lost: int
+    calls: int  # every Web API call but auth.test
+    calls_answered: int  # ... not counting those answered 429 or 5xx
+    rate_limited: int
+    server_errors: int
+    history_calls: int
+    send_seconds: float  # first post to last post, as the fake saw them
+    total_seconds: float  # workers started to every row final
+    peak_rss_mb: float  # the largest worker
+    failed_rows: int
+
+    @property
+    def ratio(self) -> float:
+        return self.calls_answered / max(1, self.delivered)
+
+    @property
+    def raw_ratio(self) -> float:
+        return self.calls / max(1, self.delivered)
+
+
+def _count(engine: Any, kind: str, since: datetime, states: tuple[str, ...]) -> int:
+    """How many of this fan-out's rows are in one of these states."""
+    with engine.connect() as conn:
+        found = conn.scalar(
+            select(func.count()).where(
+                Delivery.kind == kind, Delivery.created_at >= since, Delivery.state.in_(states)
+            )
+        )
+    return int(found or 0)
+
+
+def run_fanout(
+    database_url: str,
+    fake: Fake,
+    *,
+    expected_keys: set[str],
+    kind: str,
+    since: datetime,
+    workers: int,
+    pace: float,
+    threads: int,
+    kill_at: float | None = None,
+    timeout: float = 600,
+) -> Fanout:
+    """Start `workers` schedulers (each pacing at pace/workers posts a second); with
+    `kill_at`, kill -9 one of them once that share is final and start a replacement."""
+    fake.admin("reset")
+    engine = make_engine(database_url)
+    env = tandem_env(
+        database_url,
+        fake,
+        TANDEM_SLACK_POSTS_PER_SECOND=str(pace / workers),
+        TANDEM_DELIVERY_THREADS=str(threads),
+    )
+    started = time.monotonic()
+    processes = [tandem(env, "scheduler") for _ in range(workers)]
+    peak = 0.0
+    killed = False
+
+    def done() -> bool:
+        nonlocal peak, killed
+        for process in processes:
+            peak = max(peak, peak_rss_mb(process.pid))
+        final = _count(engine, kind, since, FINAL)
+        if kill_at is not None and not killed and final >= kill_at * len(expected_keys):
+            victim = processes.pop(0)
+            os.kill(victim.pid, signal.SIGKILL)
+            victim.wait()
+            processes.append(tandem(env, "scheduler"))
+            killed = True
+        return final >= len(expected_keys)
+
+    try:
+        wait_until(done, timeout)
+        total_seconds = time.monotonic() - started
+    finally:
+        for process in processes:
+            peak = max(peak, peak_rss_mb(process.pid))
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=60)
+    failed_rows = _count(engine, kind, since, ("failed",))
+    engine.dispose()
+    stats = fake.admin("stats")
+    return _summary(stats, expected_keys, total_seconds, peak, failed_rows)
+
+
+def _summary(
+    stats: dict[str, Any], expected: set[str], total_seconds: float, peak: float, failed: int
+) -> Fanout:
+    posted: dict[str, int] = stats["posted"]
+    delivered = sum(1 for key in expected if posted.get(key))
+    calls = answered = limited = errors = 0
+    for method, by_status in stats["calls"].items():
+        if method in ("auth.test", "response_url"):
+            continue
+        for status, count in by_status.items():
+            calls += count
+            if status == "429":
+                limited += count
+            elif status.startswith("5"):
+                errors += count
+            else:
+                answered += count
+    history = sum(stats["calls"].get("conversations.history", {}).values())
+    return Fanout(
+        expected=len(expected),
+        delivered=delivered,
+        duplicates=sum(count - 1 for key, count in posted.items() if key in expected),
+        lost=len(expected) - delivered,
+        calls=calls,
+        calls_answered=answered,
+        rate_limited=limited,
+        server_errors=errors,
+        history_calls=history,
+        send_seconds=(stats["last_post_at"] or 0) - (stats["first_post_at"] or 0),
+        total_seconds=total_seconds,
+        peak_rss_mb=peak,
+        failed_rows=failed,
+    )

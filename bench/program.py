@@ -1,0 +1,104 @@
+"""The program under test: N pairs whose check-ins the real planner plans and sends.
+
+Seeding plans every pair's first check-ins with the planner's own step. A fan-out makes
+the next check-in of each member of the first n pairs due; the workers' passes then queue
+the check-in DMs (the planner) and send them (the outbox). The click of the latency
+scenario is a real pulse button of a check-in DM that was sent.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from bench.infra import Fake, tandem_env
+from bench.seed import OWNER, TEAM, seed_program
+from bot.clock import FixedClock
+from bot.context import build_tandem
+from bot.db.engine import make_engine
+from bot.models import CheckIn, Delivery, JobRun, Member
+from bot.scheduler.sweeps import all_sweeps
+from bot.services import catalog  # noqa: F401  (registers the sweeps, as `tandem` does)
+from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
+from bot.services.checkins.planner import PlanReport, start_new_pairs
+from bot.settings import load_settings
+from tests.support.driver import Response, SlackDriver
+
+
+class Program:
+    kind = CHECKIN_KIND
+
+    def __init__(self, url: str, fake: Fake, pairs: int, now: datetime) -> None:
+        self.url, self.fake, self.pairs, self.now = url, fake, pairs, now
+        self.engine = make_engine(url)
+        self.owner = OWNER
+        self.since = now
+        self._buttons: list[dict[str, Any]] = []
+
+    def seed(self) -> None:
+        seed_program(self.url, self.fake, self.pairs, self.now)
+        with self.engine.begin() as conn:
+            # A program that has been running: today's daily sweeps are done.
+            daily = [s.name for s in all_sweeps() if s.every is not None]
+            conn.execute(insert(JobRun), [{"name": n, "last_run_at": self.now} for n in daily])
+        tandem = build_tandem(
+            load_settings(tandem_env(self.url, self.fake)), clock=FixedClock(self.now)
+        )
+        # Only the planner's first step: a whole pass would also send the few that are due.
+        while start_new_pairs(tandem, self.now, PlanReport()):
+            pass
+        tandem.engine.dispose()
+
+    def due(self, pairs: int) -> set[str]:
+        """Make the next check-in of each member of the first `pairs` pairs due; their keys."""
+        self.since = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=1)
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(CheckIn)
+                .where(CheckIn.state == "planned", CheckIn.pair_id <= pairs)
+                .values(due_at=self.since - timedelta(minutes=1))
+            )
+            rows = conn.execute(
+                select(CheckIn.pair_id, CheckIn.member_id, CheckIn.period).where(
+                    CheckIn.state == "planned", CheckIn.pair_id <= pairs
+                )
+            ).all()
+        return {checkin_key(p, m, period) for p, m, period in rows}
+
+    def after(self) -> datetime:
+        """An instant at which nothing is due (for the idle pass)."""
+        return datetime.now(UTC)
+
+    def click(self, driver: SlackDriver, n: int) -> Response:
+        """The n-th click: the third pulse button of a check-in DM that was sent."""
+        if not self._buttons:
+            self._load_buttons()
+        return driver.block_action(**self._buttons[n % len(self._buttons)])
+
+    def _load_buttons(self) -> None:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(Delivery.payload, Delivery.channel_id, Delivery.ts, Member.user_id)
+                .join(Member, Member.user_id == Delivery.recipient)
+                .where(Delivery.kind == self.kind, Delivery.state == "sent")
+                .where(Member.team_id == TEAM)
+                .limit(2000)
+            ).all()
+        for payload, channel, ts, user in rows:
+            for block in payload.get("blocks", []):
+                for element in block.get("elements", []):
+                    if element.get("action_id") == "checkin_pulse_3":
+                        self._buttons.append(
+                            {
+                                "user": user,
+                                "action_id": element["action_id"],
+                                "value": element.get("value"),
+                                "block_id": block.get("block_id", "b"),
+                                "channel": channel,
+                                "message_ts": ts,
+                            }
+                        )
+        if not self._buttons:
+            raise RuntimeError("no check-in DM with a pulse button was sent")
