@@ -80,10 +80,13 @@ def test_two_tick_processes_at_once_never_send_twice(
     }
     command = [sys.executable, "-m", "bot", "tick", "--now", "2027-01-05T09:00:00Z"]
     processes = [
-        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for _ in range(2)
     ]
     outputs = [p.communicate(timeout=60)[0] for p in processes]
-    assert [p.returncode for p in processes] == [0, 0]
+    assert [p.returncode for p in processes] == [0, 0], outputs
     assert sorted(posted_keys(fake_slack)) == _all_keys(tandem)
     sent = [int(out.split("deliveries: ")[1].split(" sent")[0]) for out in outputs]
     assert sum(sent) == 20

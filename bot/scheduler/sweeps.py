@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
@@ -72,9 +73,13 @@ def is_due(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:
 def record_run(tandem: Tandem, sweep: Sweep, now: datetime) -> None:
     if sweep.every is None:
         return
+    # An upsert: two workers that ran the same periodic sweep at once both record it.
+    dialect = tandem.engine.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(JobRun).values(name=sweep.name, last_run_at=now)
     with tandem.sessions.begin() as session:
-        run = session.get(JobRun, sweep.name)
-        if run is None:
-            session.add(JobRun(name=sweep.name, last_run_at=now))
-        else:
-            run.last_run_at = now
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["name"], set_={"last_run_at": statement.excluded.last_run_at}
+            )
+        )

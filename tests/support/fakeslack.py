@@ -234,7 +234,7 @@ class FakeSlack:
     def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
         """For a fake in its own process: `users` adds [[id, name, tz], ...], `reset` forgets
         the calls and refills the rate limits, `stats` counts calls and posted keys, and
-        says when each response_url reply arrived."""
+        says when each response_url reply and each message's first update arrived."""
         with self.lock:
             if operation == "users":
                 for user_id, name, *tz in args.get("users", []):
