@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
-from bot.models import AuditEntry, Member, Pair
+from bot.models import AuditEntry, Delivery, Member, Pair
 from tests.conftest import OWNER
 from tests.support import factories
 from tests.support.deliveries import NOW, plan_note, row
@@ -75,4 +75,23 @@ def test_a_member_who_left_pauses_their_pairs_and_owners_hear_once(
     again = deliver_due(tandem, NOW + timedelta(minutes=5))
     assert (again.failed, again.paused_pairs, again.sent) == (1, 0, 0)
     assert len(_notices(fake_slack, CREATOR)) == 1
+    assert len(_notices(fake_slack, OWNER)) == 1
+
+
+def test_a_member_who_left_while_a_send_was_in_doubt(tandem: Tandem, fake_slack: FakeSlack) -> None:
+    fake_slack.add_user("UMAYA0001", "maya")
+    fake_slack.add_user("UTHEO0001", "theo", deleted=True)
+    with tandem.sessions.begin() as session:
+        maya = factories.member(session, "UMAYA0001", now=NOW)
+        theo = factories.member(session, "UTHEO0001", now=NOW)
+        factories.pair(session, maya, theo, now=NOW)
+    plan_note(tandem, "note:theo", "UTHEO0001")
+    with tandem.sessions.begin() as session:  # its first send may have reached Slack
+        session.execute(update(Delivery).where(Delivery.key == "note:theo").values(uncertain=True))
+    report = deliver_due(tandem, NOW)
+    assert (report.failed, report.paused_pairs) == (1, 1)
+    assert row(tandem, "note:theo").error == (
+        "user_disabled: this person's Slack account has been deactivated"
+    )
+    assert fake_slack.calls_to("chat.postMessage", channel="UTHEO0001") == []
     assert len(_notices(fake_slack, OWNER)) == 1

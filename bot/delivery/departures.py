@@ -1,9 +1,10 @@
 """A member who left the workspace: pause their pairs and tell the pairs' owners, once.
 
-Slack tells us when a DM fails with user_not_found or account_inactive. Then nothing more
-should be sent to that person, their active pairs stop (paused, not ended: an owner
-decides what happens next), and whoever owns each pair hears about it once, by a DM that
-goes through the outbox like every other scheduled message.
+Slack tells us when a DM fails with user_not_found or account_inactive (or opening the DM,
+to look for a message after a crash, fails with user_disabled). Then nothing more should be
+sent to that person, their active pairs stop (paused, not ended: an owner decides what
+happens next), and whoever owns each pair hears about it once, by a DM that goes through
+the outbox like every other scheduled message.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.delivery.planning import plan
 from bot.models import Delivery, Member, Owner, Pair
 from bot.services.owners import audit
 
-LEFT_ERRORS = frozenset({"user_not_found", "account_inactive"})
+LEFT_ERRORS = frozenset({"user_not_found", "account_inactive", "user_disabled"})
 NOTICE_KIND = "member_left"
 
 register_kind(NOTICE_KIND)
