@@ -56,7 +56,7 @@ def test_scheduler_process_sends_due_deliveries_and_stops_on_sigterm(
         assert call.args["text"] == "note note:worker"
     finally:
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=20)
+        output, _ = process.communicate(timeout=60)
     assert process.returncode == 0, output
     assert "deliveries: 1 sent" in output
 
@@ -71,7 +71,7 @@ def test_serve_runs_the_scheduler_in_process(
         assert call.args["text"] == "note note:serve"
     finally:
         process.terminate()
-        process.communicate(timeout=20)
+        process.communicate(timeout=60)
 
 
 def test_dotenv_in_the_working_directory_is_read(tmp_path: Path, fake_slack: FakeSlack) -> None:

@@ -31,7 +31,7 @@ def served(database_url: str, fake_slack: FakeSlack, tmp_path: Path) -> Iterator
     process = start_serve(env, port)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
-    output, _ = process.communicate(timeout=20)
+    output, _ = process.communicate(timeout=60)
     # Nothing secret is ever logged, even at DEBUG.
     assert "xoxb-test-token" not in output
     assert SECRET not in output
