@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.commands.registry import Outcome
 from bot.ids import ActionId
 from bot.listeners.answers import action_value, show, team_of
 from bot.services import agreement, goals, pair_admin
@@ -13,32 +15,23 @@ from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
 from bot.slack.views.checkins import PULSE_ACTIONS
 
-
-def open_agreement(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = agreement.open_agreement(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], pair_id=action_value(body)
-    )
-    show(tandem, body, respond, outcome)
+Listener = Callable[..., None]
 
 
-def open_goals(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = goals.open_goals(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], pair_id=action_value(body)
-    )
-    show(tandem, body, respond, outcome)
+def by_value(
+    service: Callable[..., Outcome | None], key: str, *, replace: bool = False
+) -> Listener:
+    """A listener for a button whose value names what it acts on (a pair, a check-in, a page)."""
 
+    def listener(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+        ack()
+        tandem = context["tandem"]
+        outcome = service(
+            tandem, team_id=team_of(body), user_id=body["user"]["id"], **{key: action_value(body)}
+        )
+        show(tandem, body, respond, outcome, replace=replace)
 
-def turn_pairs_page(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = pair_admin.turn_page(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], value=action_value(body)
-    )
-    show(tandem, body, respond, outcome, replace=True)
+    return listener
 
 
 def checkin_pulse(
@@ -52,15 +45,6 @@ def checkin_pulse(
         user_id=body["user"]["id"],
         checkin_id=action_value(body),
         pulse=PULSE_ACTIONS.index(action["action_id"]) + 1,
-    )
-    show(tandem, body, respond, outcome)
-
-
-def checkin_reflect(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = reflections.open_reflection(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], checkin_id=action_value(body)
     )
     show(tandem, body, respond, outcome)
 
@@ -94,33 +78,15 @@ def checkin_share(
     show(tandem, body, respond, outcome)
 
 
-def checkin_skip(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = checkin_answers.skip_week(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], checkin_id=action_value(body)
-    )
-    show(tandem, body, respond, outcome)
-
-
-def checkin_remind(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    ack()
-    tandem = context["tandem"]
-    outcome = checkin_answers.remind_tomorrow(
-        tandem, team_id=team_of(body), user_id=body["user"]["id"], checkin_id=action_value(body)
-    )
-    show(tandem, body, respond, outcome)
-
-
 def register(app: App) -> None:
     """Register every block_actions listener (one per ActionId)."""
     for pulse in PULSE_ACTIONS:
         app.action(pulse)(checkin_pulse)
-    app.action(ActionId.CHECKIN_REFLECT)(checkin_reflect)
+    app.action(ActionId.CHECKIN_REFLECT)(by_value(reflections.open_reflection, "checkin_id"))
     app.action(ActionId.CHECKIN_GOAL)(checkin_goal)
     app.action(ActionId.CHECKIN_SHARE)(checkin_share)
-    app.action(ActionId.CHECKIN_SKIP)(checkin_skip)
-    app.action(ActionId.CHECKIN_REMIND)(checkin_remind)
-    app.action(ActionId.AGREEMENT_OPEN)(open_agreement)
-    app.action(ActionId.GOALS_EDIT)(open_goals)
-    app.action(ActionId.PAIRS_PAGE)(turn_pairs_page)
+    app.action(ActionId.CHECKIN_SKIP)(by_value(checkin_answers.skip_week, "checkin_id"))
+    app.action(ActionId.CHECKIN_REMIND)(by_value(checkin_answers.remind_tomorrow, "checkin_id"))
+    app.action(ActionId.AGREEMENT_OPEN)(by_value(agreement.open_agreement, "pair_id"))
+    app.action(ActionId.GOALS_EDIT)(by_value(goals.open_goals, "pair_id"))
+    app.action(ActionId.PAIRS_PAGE)(by_value(pair_admin.turn_page, "value", replace=True))
