@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot.models.base import Base, UTCDateTime
@@ -16,7 +16,21 @@ class Pair(Base):
     """A mentor and a mentee, with their channel, status and check-in cadence."""
 
     __tablename__ = "pairs"
-    __table_args__ = (Index(None, "team_id", "status"), Index(None, "checkins_planned_at"))
+    __table_args__ = (
+        Index(None, "team_id", "status"),
+        Index(None, "checkins_planned_at"),
+        # At most one live (active or paused) pair of the same mentor and mentee, even when
+        # two owners pair them at the same instant.
+        Index(
+            None,
+            "team_id",
+            "mentor_id",
+            "mentee_id",
+            unique=True,
+            sqlite_where=text("status IN ('active', 'paused')"),
+            postgresql_where=text("status IN ('active', 'paused')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot.commands.registry import Audience, CommandRequest, Reply, subcommand
@@ -143,6 +144,18 @@ def create_pair(
             )
     except Refused as refusal:
         return refusal.text
+    except IntegrityError:
+        # Another owner paired the same two people a moment ago (the live-pair index).
+        with tandem.sessions() as session:
+            existing = live_pair(session, team_id, args.mentor, args.mentee)
+        return refused(
+            tandem,
+            "exists",
+            mentor=args.mentor,
+            mentee=args.mentee,
+            status=existing.status if existing else "active",
+            channel=existing.channel_id if existing else None,
+        )
     except SetupFailed as failed:
         return tandem.composer.render(
             "pairs/setup_failed.j2",

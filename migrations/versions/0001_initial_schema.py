@@ -149,6 +149,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_pairs_mentee_id'), ['mentee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pairs_team_id_status'), ['team_id', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_pairs_team_id_mentor_id_mentee_id'), ['team_id', 'mentor_id', 'mentee_id'], unique=True, sqlite_where=sa.text("status IN ('active', 'paused')"), postgresql_where=sa.text("status IN ('active', 'paused')"))
 
     op.create_table('agreement_parts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -280,6 +281,7 @@ def downgrade() -> None:
     op.drop_table('agreement_parts')
     with op.batch_alter_table('pairs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pairs_checkins_planned_at'))
+        batch_op.drop_index(batch_op.f('ix_pairs_team_id_mentor_id_mentee_id'))
         batch_op.drop_index(batch_op.f('ix_pairs_team_id_status'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentor_id'))
         batch_op.drop_index(batch_op.f('ix_pairs_mentee_id'))
