@@ -1,36 +1,23 @@
 """The outbox sends each planned delivery once, with its metadata, and records the outcome."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 import pytest
 from sqlalchemy import select
 
 from bot.context import Tandem
-from bot.delivery.outbox import deliver_due, plan, skip
+from bot.delivery.outbox import deliver_due, skip
 from bot.models import Delivery
+from tests.support.deliveries import NOW, plan_note, row
 from tests.support.fakeslack import FakeSlack
-
-NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _plan(tandem: Tandem, key: str, recipient: str = "UOWNER001", due: datetime = NOW) -> bool:
-    with tandem.sessions.begin() as session:
-        return plan(
-            session,
-            key=key,
-            team_id="T0001",
-            kind="note",
-            recipient=recipient,
-            due_at=due,
-            now=NOW,
-            payload={"text": f"hello from {key}"},
-        )
+    return plan_note(tandem, key, recipient, due)
 
 
-def _state(tandem: Tandem, key: str) -> Delivery:
-    with tandem.sessions() as session:
-        return session.scalars(select(Delivery).where(Delivery.key == key)).one()
+_state = row
 
 
 def test_planning_twice_keeps_one_row(tandem: Tandem) -> None:
