@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.clock import FixedClock
+from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem, build_tandem
 from bot.db import schema
 from bot.db.engine import make_engine
@@ -61,8 +61,14 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack(token=BOT_TOKEN).start()
+def ticker() -> VirtualTicker:
+    """Virtual seconds for the outbox's pace and the fake's clock: no test waits them out."""
+    return VirtualTicker()
+
+
+@pytest.fixture
+def fake_slack(ticker: VirtualTicker) -> Iterator[FakeSlack]:
+    fake = FakeSlack(token=BOT_TOKEN, ticker=ticker).start()
     fake.add_user(OWNER, "olive", tz="Europe/Berlin")
     yield fake
     fake.stop()
@@ -87,8 +93,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def tandem(settings: Settings, engine: Engine, clock: FixedClock) -> Tandem:
-    return build_tandem(settings, engine=engine, clock=clock)
+def tandem(settings: Settings, engine: Engine, clock: FixedClock, ticker: VirtualTicker) -> Tandem:
+    return build_tandem(settings, engine=engine, clock=clock, ticker=ticker)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Answering check-ins in Slack: the pulse, the modal, DM replies, sharing, reminders, skip."""
 
 import json
-import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from tests.support.checkins import (
 from tests.support.fakeslack import Call
 from tests.support.flows import button, checkboxes, click, open_view, reply, state, text_value
 from tests.support.runner import RunningApp
+from tests.support.waiting import wait_until
 
 
 def _both_prompted(app: RunningApp, **seed: object) -> tuple[int, str | None]:
@@ -47,15 +47,11 @@ def _press(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **extra
         message_ts=checkin.message_ts,
         **extra,  # type: ignore[arg-type]
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if (
-            len(app.fake.calls_to("chat.update")) > updates
-            or len(app.fake.calls_to("response_url")) > replies
-        ):
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"no answer to {action_id}")
+    wait_until(
+        lambda: (len(app.fake.calls_to("chat.update")), len(app.fake.calls_to("response_url"))),
+        lambda seen: seen[0] > updates or seen[1] > replies,
+        what=f"an answer to {action_id}",
+    )
 
 
 def _submit(app: RunningApp, user: str, checkin: CheckIn, text: str, share: bool = False) -> dict:

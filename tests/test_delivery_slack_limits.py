@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.clock import FixedClock
+from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem, build_tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import Delivery
@@ -17,7 +17,7 @@ from bot.settings import Settings
 from tests.conftest import BOT_TOKEN, OWNER
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
 from tests.support.fakeslack import FakeSlack
-from tests.support.slacklimits import RateLimits
+from tests.support.slacklimits import RateLimits, timeline
 
 
 def test_a_429_is_waited_out_and_is_not_an_attempt(tandem: Tandem, fake_slack: FakeSlack) -> None:
@@ -25,17 +25,23 @@ def test_a_429_is_waited_out_and_is_not_an_attempt(tandem: Tandem, fake_slack: F
     plan_note(tandem, "note:busy", OWNER)
     report = deliver_due(tandem, NOW)
     assert (report.sent, report.rate_limited, report.failed) == (1, 1, 0)
-    first, second = fake_slack.calls_to("chat.postMessage")
-    assert (first.status, second.status) == (429, 200)
-    assert second.at - first.at >= 0.95  # Retry-After: 1
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert [c.status for c in calls] == [429, 200]
+    assert timeline(calls) == [0, 1]  # tried again exactly when Retry-After: 1 had passed
     delivered = row(tandem, "note:busy")
     assert (delivered.state, delivered.attempts) == ("sent", 1)
 
 
 def test_retry_after_holds_back_every_thread(
-    settings: Settings, engine: Engine, clock: FixedClock, fake_slack: FakeSlack
+    settings: Settings,
+    engine: Engine,
+    clock: FixedClock,
+    ticker: VirtualTicker,
+    fake_slack: FakeSlack,
 ) -> None:
-    one_thread = build_tandem(replace(settings, delivery_threads=1), engine=engine, clock=clock)
+    one_thread = build_tandem(
+        replace(settings, delivery_threads=1), engine=engine, clock=clock, ticker=ticker
+    )
     people = add_people(fake_slack, 4)
     for n, person in enumerate(people):
         plan_note(one_thread, f"note:{n}", person, due=NOW - timedelta(minutes=5 - n))
@@ -48,15 +54,16 @@ def test_retry_after_holds_back_every_thread(
     assert [c.args["channel"] for c in refused] == people[:3]
     # 429s for three conversations within a second read as the workspace's limit: even the
     # fourth person, never refused, is only posted to once Retry-After has passed.
-    [fourth] = [c for c in calls if c.args["channel"] == people[3]]
-    assert fourth.status == 200
-    assert fourth.at - refused[-1].at >= 1.9
+    sent = [c for c in calls if c.status == 200]
+    assert sorted(c.args["channel"] for c in sent) == people
+    assert timeline(calls) == [0, 0, 0, 2, 2, 2, 2]
 
 
 @pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    """A fake Slack that enforces rate limits (1 post/s per conversation, burst 4)."""
-    fake = FakeSlack(token=BOT_TOKEN, limits=RateLimits()).start()
+def fake_slack(ticker: VirtualTicker) -> Iterator[FakeSlack]:
+    """A fake Slack that enforces rate limits (1 post/s per conversation, burst 4) on the
+    same virtual clock as the pacer."""
+    fake = FakeSlack(token=BOT_TOKEN, limits=RateLimits(), ticker=ticker).start()
     fake.add_user(OWNER, "olive")
     yield fake
     fake.stop()
@@ -68,24 +75,61 @@ def test_posts_to_one_person_are_paced_so_slack_never_refuses(
     for n in range(6):
         plan_note(tandem, f"note:{n}", OWNER, due=NOW - timedelta(minutes=10 - n))
     report = deliver_due(tandem, NOW)
-    assert report.sent == 6
+    assert (report.sent, report.rate_limited) == (6, 0)
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.status for c in calls] == [200] * 6
-    assert calls[-1].at - calls[0].at >= 2.5  # a burst of 3, then one a second
+    assert timeline(calls) == [0, 0, 0, 1, 2, 3]  # a burst of 3, then one a second
     texts = [m["text"] for m in fake_slack.messages_in(fake_slack.dm_with(OWNER))]
     assert texts == [f"hello from note:{n}" for n in range(6)]  # in the order they fell due
 
 
 def test_the_workspace_pace_is_kept(
-    settings: Settings, engine: Engine, clock: FixedClock, fake_slack: FakeSlack
+    settings: Settings,
+    engine: Engine,
+    clock: FixedClock,
+    ticker: VirtualTicker,
+    fake_slack: FakeSlack,
 ) -> None:
-    paced = build_tandem(replace(settings, slack_posts_per_second=20), engine=engine, clock=clock)
+    # One sending thread, so that each post reaches the fake at the instant it was allowed.
+    paced = build_tandem(
+        replace(settings, slack_posts_per_second=20, delivery_threads=1),
+        engine=engine,
+        clock=clock,
+        ticker=ticker,
+    )
     for person in add_people(fake_slack, 30):
         plan_note(paced, f"note:{person}", person)
-    assert deliver_due(paced, NOW).sent == 30
+    report = deliver_due(paced, NOW)
+    assert (report.sent, report.rate_limited) == (30, 0)
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.status for c in calls] == [200] * 30
-    assert calls[-1].at - calls[0].at >= 0.9  # a burst of 10, then 20 a second
+    # A burst of 10, then one every 1/20 s.
+    assert timeline(calls) == [0.0] * 10 + [round(n / 20, 3) for n in range(1, 21)]
+
+
+def test_a_retry_after_longer_than_the_pace_is_honoured_for_that_conversation_only(
+    settings: Settings,
+    engine: Engine,
+    clock: FixedClock,
+    ticker: VirtualTicker,
+    fake_slack: FakeSlack,
+) -> None:
+    one_thread = build_tandem(
+        replace(settings, delivery_threads=1), engine=engine, clock=clock, ticker=ticker
+    )
+    anna, ben = add_people(fake_slack, 2)
+    plan_note(one_thread, "note:anna", anna, due=NOW - timedelta(minutes=2))
+    plan_note(one_thread, "note:ben", ben, due=NOW - timedelta(minutes=1))
+    fake_slack.fail("chat.postMessage", "ratelimited", status=429, retry_after=5)
+    report = deliver_due(one_thread, NOW)
+    assert (report.sent, report.rate_limited) == (2, 1)
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert [(c.args["channel"], c.status) for c in calls] == [
+        (anna, 429),
+        (ben, 200),
+        (anna, 200),
+    ]
+    assert timeline(calls) == [0, 0, 5]  # Ben was not held up; Anna waited all 5 seconds
 
 
 def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
@@ -128,6 +172,7 @@ def test_when_slack_is_down_the_pass_stops_and_the_next_one_sends(
 def test_a_long_fan_out_is_cut_into_passes_that_follow_each_other(
     settings: Settings,
     engine: Engine,
+    ticker: VirtualTicker,
     fake_slack: FakeSlack,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
@@ -136,12 +181,15 @@ def test_a_long_fan_out_is_cut_into_passes_that_follow_each_other(
 
     monkeypatch.setattr(sweeps, "DELIVERY_BUDGET", timedelta(seconds=0.3))
     one_thread = build_tandem(
-        replace(settings, delivery_threads=1), engine=engine, clock=FixedClock(NOW)
+        replace(settings, delivery_threads=1),
+        engine=engine,
+        clock=FixedClock(NOW),
+        ticker=ticker,
     )
     people = add_people(fake_slack, 8)
     for person in people:
         plan_note(one_thread, f"note:{person}", person)
-    fake_slack.hang("chat.postMessage", 0.15, times=8)  # each post takes a while
+    fake_slack.slow("chat.postMessage", 0.15, times=8)  # each post takes 0.15 virtual s
     caplog.set_level("INFO", logger="bot.scheduler.loop")
     loop._sweep(one_thread)  # what the scheduler runs every minute
     assert sorted(posted_keys(fake_slack)) == sorted(f"note:{p}" for p in people)

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -24,6 +23,7 @@ from tests.conftest import BOT_TOKEN
 from tests.support import factories
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
 from tests.support.fakeslack import FakeSlack
+from tests.support.waiting import PATIENCE, wait_until
 
 
 def _all_keys(tandem: Tandem) -> list[str]:
@@ -194,18 +194,20 @@ def test_a_tick_killed_mid_send_loses_nothing_and_sends_nothing_twice(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    fake_slack.wait_for("chat.postMessage", timeout=30)
+    fake_slack.wait_for("chat.postMessage")
     worker.kill()
-    worker.wait(timeout=10)
+    worker.wait(timeout=PATIENCE)
     assert "note:0" in posted_keys(fake_slack)
     assert row(tandem, "note:0").state == "claimed"
 
     taken = 0
-    deadline = time.monotonic() + 10
-    while _states(tandem) != {"sent"} and time.monotonic() < deadline:
-        report = deliver_due(tandem, NOW)  # the next pass, straight after the crash
-        taken += report.taken_over
-        time.sleep(0.1)
+
+    def next_pass() -> set[str]:  # the next pass, straight after the crash
+        nonlocal taken
+        taken += deliver_due(tandem, NOW).taken_over
+        return _states(tandem)
+
+    wait_until(next_pass, lambda states: states == {"sent"}, what="every row sent")
     assert taken >= 1
     assert sorted(posted_keys(fake_slack)) == [f"note:{n}" for n in range(6)]
     assert _states(tandem) == {"sent"}

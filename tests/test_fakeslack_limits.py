@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bot.clock import VirtualTicker
 from tests.support.fakeslack import FakeSlack
 from tests.support.slacklimits import RandomFaults, RateLimits
 
@@ -16,8 +17,8 @@ def _post(fake: FakeSlack, channel: str) -> tuple[int, dict]:
 
 @contextmanager
 def _fake(**options: Any) -> Iterator[FakeSlack]:
-    """A fake called directly, without serving HTTP."""
-    fake = FakeSlack(**options)
+    """A fake called directly, without serving HTTP, on a clock that stands still."""
+    fake = FakeSlack(ticker=VirtualTicker(), **options)
     try:
         yield fake
     finally:

@@ -11,6 +11,7 @@ from bot.delivery.outbox import deliver_due, skip
 from bot.models import Delivery
 from tests.support.deliveries import NOW, plan_note, row
 from tests.support.fakeslack import FakeSlack
+from tests.support.slacklimits import timeline
 
 
 def _plan(tandem: Tandem, key: str, recipient: str = "UOWNER001", due: datetime = NOW) -> bool:
@@ -78,8 +79,10 @@ def test_server_errors_are_retried_with_backoff(tandem: Tandem, fake_slack: Fake
     assert (report.sent, report.failed) == (1, 0)
     calls = fake_slack.calls_to("chat.postMessage")
     assert [c.status for c in calls] == [500, 500, 500, 200]
-    pauses = [later.at - earlier.at for earlier, later in pairwise(calls)]
-    assert pauses[0] >= 0.35 and pauses[1] >= 0.75 and pauses[2] >= 1.5  # 0.5 s, doubling
+    # Backoff of 0.5 s, doubling, each with up to 20% jitter (virtual seconds).
+    pauses = [later - earlier for earlier, later in pairwise(timeline(calls))]
+    for pause, backoff in zip(pauses, (0.5, 1.0, 2.0), strict=True):
+        assert backoff * 0.8 - 0.001 <= pause <= backoff * 1.2 + 0.001
     row = _state(tandem, "note:flaky")
     assert (row.state, row.attempts, row.error) == ("sent", 4, None)
 

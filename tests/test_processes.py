@@ -52,7 +52,7 @@ def test_scheduler_process_sends_due_deliveries_and_stops_on_sigterm(
         text=True,
     )
     try:
-        [call] = fake_slack.wait_for("chat.postMessage", timeout=30)
+        [call] = fake_slack.wait_for("chat.postMessage")
         assert call.args["text"] == "note note:worker"
     finally:
         process.send_signal(signal.SIGTERM)
@@ -67,7 +67,7 @@ def test_serve_runs_the_scheduler_in_process(
     _plan_note(engine, "note:serve")
     process = start_serve(_env(database_url, fake_slack), free_port())
     try:
-        [call] = fake_slack.wait_for("chat.postMessage", timeout=30)
+        [call] = fake_slack.wait_for("chat.postMessage")
         assert call.args["text"] == "note note:serve"
     finally:
         process.terminate()

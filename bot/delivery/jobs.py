@@ -11,9 +11,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
-import time
 from dataclasses import dataclass, field
 
+from bot.clock import Ticker
 from bot.delivery.pacing import POST, Pacer
 from bot.models import Delivery
 
@@ -42,8 +42,9 @@ class _Entry:
 class JobQueue:
     """A thread-safe queue ordered by ready time; `get` returns None once closed and idle."""
 
-    def __init__(self, pacer: Pacer) -> None:
+    def __init__(self, pacer: Pacer, ticker: Ticker) -> None:
         self.pacer = pacer
+        self.ticker = ticker  # ready times and waits for them (virtual in tests)
         self.cond = threading.Condition()
         self.heap: list[_Entry] = []
         self.active = 0
@@ -61,17 +62,17 @@ class JobQueue:
             if self.halted:
                 self.leftovers.append(job)
                 return
-            heapq.heappush(self.heap, _Entry(time.monotonic() + delay, next(self._seq), job))
+            heapq.heappush(self.heap, _Entry(self.ticker.monotonic() + delay, next(self._seq), job))
             self.cond.notify()
 
     def get(self) -> Job | None:
         with self.cond:
             while True:
                 if self.heap:
-                    now = time.monotonic()
+                    now = self.ticker.monotonic()
                     head = self.heap[0]
                     if head.at > now:
-                        self.cond.wait(head.at - now)
+                        self.ticker.wait_until(self.cond, head.at)
                         continue
                     heapq.heappop(self.heap)
                     conversation = head.job.conversation

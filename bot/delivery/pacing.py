@@ -10,9 +10,9 @@ sent, so that no thread calls again before it has passed.
 from __future__ import annotations
 
 import threading
-import time
 from collections import deque
-from collections.abc import Callable
+
+from bot.clock import SystemTicker, Ticker
 
 TIER_PER_MINUTE = {2: 20, 3: 50, 4: 100}
 METHOD_TIERS = {
@@ -38,6 +38,7 @@ CONVERSATION_BURST = 3
 # reached rather than one busy conversation: then every post waits.
 WORKSPACE_SIGNAL = 3
 _PRUNE_ABOVE = 4096
+_ROUNDING = 1e-9
 
 
 class Bucket:
@@ -52,18 +53,19 @@ class Bucket:
         """Seconds until a token is free (0 if one is free now)."""
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+        # A shortfall within rounding error is no shortfall: a wait of 1e-17 s cannot move
+        # a clock forward, and whoever waits for it would find it still owed.
+        return 0.0 if self.tokens >= 1 - _ROUNDING else (1 - self.tokens) / self.rate
 
 
 class Pacer:
     """Shared pacing state for one Slack workspace (thread-safe)."""
 
-    def __init__(
-        self, posts_per_second: float, *, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.clock = clock
+    def __init__(self, posts_per_second: float, *, ticker: Ticker | None = None) -> None:
+        self.ticker = ticker or SystemTicker()
+        self.clock = self.ticker.monotonic
         self.lock = threading.Lock()
-        now = clock()
+        now = self.clock()
         self.methods = {
             method: Bucket(TIER_PER_MINUTE[tier] / 60, max(2, TIER_PER_MINUTE[tier] // 5), now)
             for method, tier in METHOD_TIERS.items()
@@ -115,7 +117,7 @@ class Pacer:
                     for bucket in self._buckets(method, conversation, now):
                         bucket.tokens -= 1
                     return
-            time.sleep(min(delay, 1.0))
+            self.ticker.sleep_until(now + min(delay, 1.0))
 
     def refund(self, method: str, conversation: str | None = None) -> None:
         """Slack failed the call (5xx) without carrying it out: it used up nothing."""

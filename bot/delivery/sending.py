@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -66,20 +65,21 @@ class Run:
         self.lease = lease
         self.report = report
         self.threads = tandem.settings.delivery_threads
-        self.queue = JobQueue(cast(DeliveryGateway, self.sender.slack).pacer)
+        self.queue = JobQueue(cast(DeliveryGateway, self.sender.slack).pacer, tandem.ticker)
         self.lock = threading.Lock()
         self.streak = 0  # transient failures since the last success
         self.recorder: Recorder | None = None
 
     # The feeder
     def execute(self, budget: float | None = None) -> None:
-        deadline = None if budget is None else time.monotonic() + budget
+        ticker = self.tandem.ticker
+        deadline = None if budget is None else ticker.monotonic() + budget
         target, batch = self.threads * IN_FLIGHT_PER_THREAD, max(1, self.threads // 2)
         workers: list[threading.Thread] = []
         exhausted = False
         try:
             while not self.queue.halted:
-                if deadline is not None and time.monotonic() > deadline:
+                if deadline is not None and ticker.monotonic() > deadline:
                     self.report.cut_short = not exhausted
                     break
                 unrecorded = self.recorder.backlog() if self.recorder else 0

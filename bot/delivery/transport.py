@@ -8,7 +8,6 @@ counted and a post whose answer was lost is checked in Slack before it is sent a
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from enum import Enum
 from typing import Any
@@ -63,28 +62,21 @@ class DeliveryGateway(SlackGateway):
             raise
 
 
-_lock = threading.Lock()
-_gateways: dict[tuple[str, str, float], DeliveryGateway] = {}
-
-
 def delivery_tandem(tandem: Tandem) -> Tandem:
-    """`tandem` with the outbox's gateway; one Pacer per workspace token in each process.
+    """`tandem` with the outbox's gateway: one Pacer per workspace token for as long as
+    `tandem` lives, paced by its ticker.
 
     The Pacer outlives a pass, so a Retry-After that ends after the pass is still honoured
     by the next one.
     """
     settings = tandem.settings
-    key = (
-        settings.slack_api_url,
-        settings.require_bot_token(),
-        settings.slack_posts_per_second,
-    )
-    with _lock:
-        gateway = _gateways.get(key)
+    token = settings.require_bot_token()
+    with tandem.paced_lock:
+        gateway = tandem.paced_gateways.get(token)
         if gateway is None:
             gateway = DeliveryGateway(
                 make_delivery_client(settings, timeout=REQUEST_TIMEOUT),
-                Pacer(settings.slack_posts_per_second),
+                Pacer(settings.slack_posts_per_second, ticker=tandem.ticker),
             )
-            _gateways[key] = gateway
+            tandem.paced_gateways[token] = gateway
     return replace(tandem, slack=gateway)

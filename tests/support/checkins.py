@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +17,7 @@ from tests.conftest import BOT_TOKEN
 from tests.support import factories
 from tests.support.fakeslack import BOT_USER, Call
 from tests.support.runner import RunningApp
+from tests.support.waiting import wait_until
 
 MENTOR = "UMENTOR01"  # Berlin: UTC+1 in winter
 MENTEE = "UMENTEE01"  # New York: UTC-5 in winter
@@ -97,13 +97,12 @@ def checkin_of(app: RunningApp, user: str, *, state: str | None = None) -> Check
 
 
 def eventually(app: RunningApp, user: str, check: Callable[[CheckIn], bool]) -> CheckIn:
-    """The person's newest check-in once `check` holds (listeners finish after Slack's ack)."""
-    deadline = time.monotonic() + 10
-    while True:
-        found = checkin_of(app, user)
-        if check(found) or time.monotonic() > deadline:
-            return found
-        time.sleep(0.02)
+    """The person's newest check-in once `check` holds (listeners finish after Slack's ack);
+    the newest as it stands if it never does, for the caller's assertion to explain."""
+    try:
+        return wait_until(lambda: checkin_of(app, user), check, what=f"{user}'s check-in")
+    except AssertionError:
+        return checkin_of(app, user)
 
 
 def dm_message(app: RunningApp, checkin: CheckIn) -> dict[str, Any]:

@@ -24,7 +24,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.clock import Ticker
 from tests.support.slacklimits import Limiter, RandomFaults, RateLimits
+from tests.support.waiting import PATIENCE, wait_until
 
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
@@ -90,11 +92,16 @@ class FakeSlack:
         limits: RateLimits | None = None,
         random_faults: RandomFaults | None = None,
         port: int = 0,
+        ticker: Ticker | None = None,
     ) -> None:
         self.token = token
-        self.limiter = Limiter(limits, random_faults)
+        # With a ticker (virtual in tests), calls are stamped and rate limits kept on the
+        # same clock as the bot's pacer, so "Slack never refused" is exact, not a race.
+        self.ticker = ticker
+        self.clock: Callable[[], float] = ticker.monotonic if ticker else time.time
+        self.limiter = Limiter(limits, random_faults, ticker.monotonic if ticker else None)
         self._dms: dict[str, str] = {}  # user ID -> DM channel ID
-        self.hangs: dict[str, list[float]] = {}
+        self.hangs: dict[str, list[tuple[float, bool]]] = {}
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, Channel] = {}
@@ -112,7 +119,10 @@ class FakeSlack:
         self.add_user(BOT_USER, "tandem", is_bot=True)
         self.server = _Server(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll interval: `stop` (shutdown) returns within it instead of half a second.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     # Lifecycle
     def start(self) -> FakeSlack:
@@ -186,14 +196,28 @@ class FakeSlack:
             self.faults.setdefault(method, []).append(Fault(error, status, retry_after, times))
 
     def hang(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Carry out the next `times` calls to `method`, but answer only after `seconds`."""
+        """Carry out the next `times` calls to `method`, but answer only after `seconds` of
+        real time (for a client's real timeout)."""
         with self.lock:
-            self.hangs.setdefault(method, []).extend([seconds] * times)
+            self.hangs.setdefault(method, []).extend([(seconds, True)] * times)
 
-    def take_hang(self, method: str) -> float:
+    def slow(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """The next `times` calls to `method` take `seconds` on the fake's clock: moved on at
+        once when it is virtual, waited out when it is real."""
+        with self.lock:
+            self.hangs.setdefault(method, []).extend([(seconds, False)] * times)
+
+    def take_hang(self, method: str) -> None:
+        """Hold the answer to a call as `hang` or `slow` asked (outside the fake's lock)."""
         with self.lock:
             waits = self.hangs.get(method)
-            return waits.pop(0) if waits else 0.0
+            seconds, real = waits.pop(0) if waits else (0.0, True)
+        if seconds <= 0:
+            return
+        if real or self.ticker is None:
+            time.sleep(seconds)
+        else:
+            self.ticker.sleep_until(self.ticker.monotonic() + seconds)
 
     # Reading what happened
     def calls_to(self, method: str, **match: Any) -> list[Call]:
@@ -207,18 +231,18 @@ class FakeSlack:
         predicate: Callable[[Call], bool] | None = None,
         *,
         count: int = 1,
-        timeout: float = 10.0,
+        timeout: float = PATIENCE,
     ) -> list[Call]:
         """Wait until `count` calls to `method` (matching `predicate`) were received."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [c for c in self.calls_to(method) if predicate is None or predicate(c)]
-            if len(found) >= count:
-                return found
-            if time.monotonic() > deadline:
-                seen = [c.method for c in self.calls]
-                raise AssertionError(f"expected {count} call(s) to {method}; saw {seen}")
-            time.sleep(0.02)
+
+        def found() -> list[Call]:
+            return [c for c in self.calls_to(method) if predicate is None or predicate(c)]
+
+        try:
+            return wait_until(found, lambda calls: len(calls) >= count, timeout=timeout)
+        except AssertionError:
+            seen = [c.method for c in self.calls]
+            raise AssertionError(f"expected {count} call(s) to {method}; saw {seen}") from None
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -242,7 +266,7 @@ class FakeSlack:
                 return {"ok": True, "users": len(self.users)}
             if operation == "reset":
                 self.calls.clear()
-                self.limiter = Limiter(self.limiter.limits, self.limiter.faults)
+                self.limiter = Limiter(self.limiter.limits, self.limiter.faults, self.limiter.clock)
                 return {"ok": True}
             if operation != "stats":
                 return {"ok": False, "error": "unknown_operation"}
@@ -276,7 +300,7 @@ class FakeSlack:
     # The HTTP side
     def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:
         with self.lock:
-            call = Call(method=method, args=args, at=time.time())
+            call = Call(method=method, args=args, at=self.clock())
             self.calls.append(call)
             try:
                 if token != self.token:
@@ -306,7 +330,7 @@ class FakeSlack:
                 Call(
                     method="response_url",
                     args={"path": path, **body},
-                    at=time.time(),
+                    at=self.clock(),
                     response={"ok": True},
                 )
             )
@@ -587,9 +611,7 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else args.get("token")
             method = self.path[len("/api/") :]
             status, body = fake.handle(method, args, token)
-            delay = fake.take_hang(method)
-            if delay:
-                time.sleep(delay)
+            fake.take_hang(method)
             headers = {}
             if body.get("retry_after") is not None:
                 headers["Retry-After"] = str(body.pop("retry_after"))

@@ -18,6 +18,7 @@ from bot.context import Tandem
 from bot.web.router import Router
 from tests.support.driver import SlackDriver
 from tests.support.fakeslack import FakeSlack
+from tests.support.waiting import PATIENCE
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -50,7 +51,9 @@ def run_in_thread(tandem: Tandem, fake: FakeSlack) -> RunningApp:
     server = make_server(
         "127.0.0.1", 0, router, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
     url = f"http://127.0.0.1:{server.server_port}"
     driver = SlackDriver(url, settings.require_signing_secret(), fake)
     return RunningApp(url=url, driver=driver, tandem=tandem, fake=fake, server=server)
@@ -71,7 +74,7 @@ def start_serve(env: dict[str, str], port: int, *extra: str) -> subprocess.Popen
         stderr=subprocess.STDOUT,
         text=True,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + PATIENCE
     while time.monotonic() < deadline:
         if process.poll() is not None:
             output = process.stdout.read() if process.stdout else ""
@@ -82,4 +85,4 @@ def start_serve(env: dict[str, str], port: int, *extra: str) -> subprocess.Popen
         except OSError:
             time.sleep(0.1)
     process.kill()
-    raise AssertionError("tandem serve did not answer /healthz within 30 s")
+    raise AssertionError(f"tandem serve did not answer /healthz within {PATIENCE:.0f} s")

@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def _tiers() -> dict[str, tuple[float, float]]:
@@ -61,10 +63,16 @@ class _Bucket:
 class Limiter:
     """Decides, per call, whether Slack would refuse it; callers hold the fake's lock."""
 
-    def __init__(self, limits: RateLimits | None, faults: RandomFaults | None) -> None:
+    def __init__(
+        self,
+        limits: RateLimits | None,
+        faults: RandomFaults | None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.limits, self.faults = limits, faults
+        self.clock = clock or time.monotonic
         self.random = random.Random(faults.seed if faults else 0)
-        now = time.monotonic()
+        now = self.clock()
         self.methods: dict[str, _Bucket] = {}
         if limits is not None:
             self.methods = {m: _Bucket(r, b, now) for m, (r, b) in limits.tiers.items()}
@@ -83,7 +91,7 @@ class Limiter:
                 return 429, self.faults.retry_after
         if self.limits is None:
             return None
-        now = time.monotonic()
+        now = self.clock()
         buckets = [self.methods[method]] if method in self.methods else []
         if method == "chat.postMessage" and conversation:
             bucket = self.conversations.get(conversation)
@@ -98,3 +106,13 @@ class Limiter:
                     taken.tokens += 1
                 return 429, max(1, math.ceil(wait))
         return None
+
+
+def timeline(calls: list[Any]) -> list[float]:
+    """Each call's instant on the fake's clock, in seconds after the first call (rounded to
+    the millisecond). The fake's clock is the tests' virtual ticker, so this is the schedule
+    the pacer chose, not wall time that passed."""
+    if not calls:
+        return []
+    first = calls[0].at
+    return [round(call.at - first, 3) for call in calls]
