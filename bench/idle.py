@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
-from bot.context import build_tandem
 from bot.scheduler.tick import run_pass
 from bot.settings import load_settings
 

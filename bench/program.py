@@ -15,12 +15,11 @@ from sqlalchemy import insert, select, update
 
 from bench.infra import Fake, tandem_env
 from bench.seed import OWNER, TEAM, seed_program
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
-from bot.context import build_tandem
 from bot.db.engine import make_engine
 from bot.models import CheckIn, Delivery, JobRun, Member
 from bot.scheduler.sweeps import all_sweeps
-from bot.services import catalog  # noqa: F401  (registers the sweeps, as `tandem` does)
 from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
 from bot.services.checkins.planner import PlanReport, start_new_pairs
 from bot.settings import load_settings

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.context import Tandem, build_tandem
+from bot.bootstrap import build_tandem
+from bot.context import OneWorkspace, Tandem
 from bot.listeners import register_listeners
-from bot.services import catalog  # noqa: F401  (registers subcommands)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,8 @@ def create_app(
     """Build the Bolt app with every listener registered and Tandem in each request's context."""
     tandem = tandem or build_tandem(settings, client=client)
     app = App(
-        client=tandem.slack.client,
+        # One workspace, one token: Bolt's own client is the configured one.
+        client=cast(OneWorkspace, tandem.workspaces).client,
         signing_secret=settings.require_signing_secret(),
         token_verification_enabled=False,  # the CLI checks the token once, with a clear message
         logger=logging.getLogger("bot.bolt"),

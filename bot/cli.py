@@ -17,8 +17,9 @@ from dotenv import load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import logs
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
-from bot.context import Tandem, build_tandem
+from bot.context import Tandem
 from bot.db import schema
 from bot.db.engine import describe, make_engine, ping
 from bot.settings import ConfigError, Settings, load_settings
@@ -103,7 +104,8 @@ def _tandem(settings: Settings, clock: FixedClock | None = None) -> Tandem:
 
 def _check_token(tandem: Tandem) -> None:
     try:
-        identity = tandem.slack.auth_test()
+        # SLACK_BOT_TOKEN serves one workspace, whichever team is asked for.
+        identity = tandem.slack_for("").auth_test()
     except SlackFailure as failure:
         raise StartupError(
             f"Slack refused SLACK_BOT_TOKEN ({failure.error}): check the token on your Slack "
@@ -139,7 +141,7 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.services.import_file import import_file
+    from bot.services.imports.file import import_file
 
     if not TEAM_ID.match(args.team):
         raise StartupError(f"--team {args.team!r} is not a Slack workspace ID; use e.g. T0123ABCD.")

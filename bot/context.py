@@ -1,4 +1,9 @@
-"""The composition root: one Tandem object holds everything a service needs."""
+"""The context every service is handed: one Tandem object holds what a service needs.
+
+It is built only by the composition root (bot/bootstrap.py). Services never build their
+own database engine, Slack client or clock; they ask the context, so that tests and the
+outbox can hand them fakes, a fixed clock or a paced gateway.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,42 @@ import os
 import socket
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock, SystemClock, SystemTicker, Ticker
+from bot.clock import Clock, SystemTicker, Ticker
 from bot.composer import Composer
-from bot.db.engine import make_engine, make_sessions
 from bot.settings import Settings
-from bot.slack.client import make_client
 from bot.slack.gateway import SlackGateway
 
 if TYPE_CHECKING:
     from bot.delivery.transport import DeliveryGateway
+    from bot.wiring import Wiring
+
+
+class Workspaces(Protocol):
+    """The Slack gateway of each workspace (team) Tandem is installed in."""
+
+    def gateway(self, team_id: str) -> SlackGateway: ...
+
+    def token(self, team_id: str) -> str: ...
+
+
+class OneWorkspace:
+    """Tandem installed in one workspace with SLACK_BOT_TOKEN: every team gets its gateway."""
+
+    def __init__(self, client: WebClient) -> None:
+        self.client = client
+        self._gateway = SlackGateway(client)
+
+    def gateway(self, team_id: str) -> SlackGateway:
+        return self._gateway
+
+    def token(self, team_id: str) -> str:
+        return str(self.client.token or "")
 
 
 @dataclass
@@ -28,32 +54,17 @@ class Tandem:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
-    slack: SlackGateway
+    workspaces: Workspaces
     composer: Composer
     clock: Clock
+    wiring: Wiring  # every feature's commands, sweeps and delivery kinds (bot/features.py)
     ticker: Ticker = field(default_factory=SystemTicker)  # seconds for pacing and waiting
-    # The outbox's paced gateways, one per workspace token, kept as long as this Tandem so
-    # that a Retry-After that ends after a pass is still honoured by the next one.
+    # The outbox's paced gateways, one per workspace, kept as long as this Tandem so that a
+    # Retry-After that ends after a pass is still honoured by the next one.
     paced_gateways: dict[str, DeliveryGateway] = field(default_factory=dict)
     paced_lock: threading.Lock = field(default_factory=threading.Lock)
     worker_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
-
-def build_tandem(
-    settings: Settings,
-    *,
-    client: WebClient | None = None,
-    clock: Clock | None = None,
-    ticker: Ticker | None = None,
-    engine: Engine | None = None,
-) -> Tandem:
-    engine = engine or make_engine(settings.database_url)
-    return Tandem(
-        settings=settings,
-        engine=engine,
-        sessions=make_sessions(engine),
-        slack=SlackGateway(client or make_client(settings)),
-        composer=Composer(),
-        clock=clock or SystemClock(),
-        ticker=ticker or SystemTicker(),
-    )
+    def slack_for(self, team_id: str) -> SlackGateway:
+        """The gateway to the Slack workspace `team_id` (of the request or the row)."""
+        return self.workspaces.gateway(team_id)

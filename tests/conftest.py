@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock, VirtualTicker
-from bot.context import Tandem, build_tandem
+from bot.context import Tandem
 from bot.db import schema
 from bot.db.engine import make_engine
 from bot.settings import Settings, normalize_database_url

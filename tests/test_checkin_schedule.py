@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.context import build_tandem
+from bot.bootstrap import build_tandem
 from bot.db.engine import make_engine
 from bot.domain.schedule import zone
 from bot.models import CheckIn, Member, Pair, ProgramSettings
 from bot.scheduler.tick import run_pass
-from bot.services.members import refresh_members
+from bot.services.people.members import refresh_members
 from tests.conftest import OWNER
 from tests.support.checkins import (
     BERLIN,

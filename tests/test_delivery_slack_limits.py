@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock, VirtualTicker
-from bot.context import Tandem, build_tandem
+from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import Delivery
 from bot.settings import Settings

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, select
 
-from bot.context import Tandem, build_tandem
+from bot.bootstrap import build_tandem
+from bot.context import Tandem
 from bot.db.engine import make_engine
 from bot.delivery.claims import Lease, claim
 from bot.delivery.outbox import DeliveryReport, deliver_due

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.models import AuditEntry, Delivery, Pair, PairImport
 from bot.scheduler.tick import run_pass
-from bot.services.import_start import start_import
+from bot.services.imports.start import start_import
 from tests.conftest import OWNER
 from tests.support.flows import ANA, BEN, CAL, add_people, open_view, reply, state, text_value
 from tests.support.runner import RunningApp

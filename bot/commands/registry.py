@@ -1,19 +1,22 @@
-"""The table of `/mentor` subcommands and the values passed to and from their handlers.
+"""`/mentor` subcommands: what a handler is given, and the table the wiring builds of them.
 
-A handler gets the Tandem context and a CommandRequest (plain values) and returns what the
-person should see: a Reply (an ephemeral message) or a Modal to open. Usage lines and
-summaries live in prompts/commands.toml.
+A handler gets the Tandem context and a CommandRequest (plain values) and returns a Result
+(bot/results.py). Features list their subcommands in bot/features.py; usage lines and
+summaries live in prompts/commands.toml, whose order is the order of `/mentor help`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING
 
-from bot.context import Tandem
+from bot.results import Result
+
+if TYPE_CHECKING:
+    from bot.context import Tandem
 
 
 class Audience(StrEnum):
@@ -32,47 +35,32 @@ class CommandRequest:
     now: datetime
 
 
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    blocks: list[dict[str, Any]] | None = None
-
-
-@dataclass(frozen=True)
-class Modal:
-    view: dict[str, Any]
-    # Shown to the person if the modal could not be opened.
-    fallback: Reply = field(default_factory=lambda: Reply(text="Sorry, I could not open that."))
-
-
-Outcome = Reply | Modal
-Handler = Callable[[Tandem, CommandRequest], Outcome]
+Handler = Callable[["Tandem", CommandRequest], Result]
 
 
 @dataclass(frozen=True)
 class Subcommand:
     name: str
-    audience: Audience
     handler: Handler
+    audience: Audience = Audience.EVERYONE
 
 
-_SUBCOMMANDS: dict[str, Subcommand] = {}
+class CommandTable:
+    """The subcommands of every feature, by name."""
 
+    def __init__(self, subcommands: Iterable[Subcommand]) -> None:
+        self._by_name: dict[str, Subcommand] = {}
+        for command in subcommands:
+            if command.name in self._by_name:
+                raise ValueError(f"/mentor {command.name} is listed twice")
+            self._by_name[command.name] = command
 
-def subcommand(name: str, audience: Audience = Audience.EVERYONE) -> Callable[[Handler], Handler]:
-    """Decorator: register a handler for `/mentor <name>`."""
+    def find(self, name: str) -> Subcommand | None:
+        return self._by_name.get(name)
 
-    def decorate(handler: Handler) -> Handler:
-        _SUBCOMMANDS[name] = Subcommand(name=name, audience=audience, handler=handler)
-        return handler
+    def available(self, is_owner: bool) -> list[Subcommand]:
+        """The subcommands this person may use."""
+        return [s for s in self._by_name.values() if is_owner or s.audience is Audience.EVERYONE]
 
-    return decorate
-
-
-def find(name: str) -> Subcommand | None:
-    return _SUBCOMMANDS.get(name)
-
-
-def available(is_owner: bool) -> list[Subcommand]:
-    """The subcommands this person may use, in the order they were registered."""
-    return [s for s in _SUBCOMMANDS.values() if is_owner or s.audience is Audience.EVERYONE]
+    def names(self) -> list[str]:
+        return list(self._by_name)

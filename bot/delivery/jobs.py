@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.clock import Ticker
@@ -42,8 +43,8 @@ class _Entry:
 class JobQueue:
     """A thread-safe queue ordered by ready time; `get` returns None once closed and idle."""
 
-    def __init__(self, pacer: Pacer, ticker: Ticker) -> None:
-        self.pacer = pacer
+    def __init__(self, pacer_of: Callable[[str], Pacer], ticker: Ticker) -> None:
+        self.pacer_of = pacer_of  # each workspace's Pacer, by team ID
         self.ticker = ticker  # ready times and waits for them (virtual in tests)
         self.cond = threading.Condition()
         self.heap: list[_Entry] = []
@@ -82,7 +83,7 @@ class JobQueue:
                     if conversation in self.busy:
                         self.parked.setdefault(conversation, []).append(head)
                         continue
-                    wait = self.pacer.wait(POST, conversation)
+                    wait = self.pacer_of(head.job.delivery.team_id).wait(POST, conversation)
                     if wait > 0:  # its conversation is paced: let other jobs go first
                         head.at = now + wait
                         heapq.heappush(self.heap, head)

@@ -1,9 +1,11 @@
 """How each kind of delivery is sent, and what happens after it was.
 
 The default sender posts `payload["text"]` / `payload["blocks"]` to the recipient with the
-delivery metadata. Features register their kinds here (for example `checkin`), optionally
-with a custom sender (channel set-up is a delivery too) and an `after_sent` hook that
-records the Slack ts on their own rows in the same transaction that marks the row sent.
+delivery metadata. Features name their kinds in bot/features.py (for example `checkin`),
+optionally with a custom sender (channel set-up is a delivery too) and an `after_sent`
+hook that records the Slack ts on their own rows in the same transaction that marks the
+row sent. The outbox knows nothing else of features: when Slack shows that a recipient has
+left, it calls the one `recipient_gone` hook the wiring gives it.
 
 Senders are handed a Tandem whose `slack` is the outbox's paced gateway
 (bot/delivery/transport.py). A sender may run again after a crash, a timeout or a 429 in
@@ -14,23 +16,41 @@ message carrying its key (`find_sent`); a custom sender can pass its own `find_s
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.context import Tandem
 from bot.models import Delivery
 from bot.slack.gateway import Posted, delivery_metadata
 
-Sender = Callable[[Tandem, Delivery], Posted | None]
+if TYPE_CHECKING:
+    from bot.context import Tandem
+
+Sender = Callable[["Tandem", Delivery, datetime], Posted | None]  # now: the pass's instant
 AfterSent = Callable[[Session, Delivery, Posted | None], None]
-FindSent = Callable[[Tandem, Delivery], Posted | None]
+FindSent = Callable[["Tandem", Delivery], Posted | None]
 
 
-def post_payload(tandem: Tandem, delivery: Delivery) -> Posted:
+@dataclass(frozen=True)
+class Departure:
+    """Slack showed that `user_id` is no longer in the workspace."""
+
+    team_id: str
+    user_id: str
+    reason: str  # readable: what Slack answered
+    now: datetime
+
+
+# Called in the transaction that records the failed row; returns how many pairs it paused.
+RecipientGone = Callable[[Session, "Tandem", Departure], int]
+
+
+def post_payload(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted:
     payload = delivery.payload
-    return tandem.slack.post_message(
+    return tandem.slack_for(delivery.team_id).post_message(
         delivery.recipient,
         payload["text"],
         blocks=payload.get("blocks"),
@@ -50,18 +70,16 @@ class DeliveryKind:
         return self.send is post_payload
 
 
-_KINDS: dict[str, DeliveryKind] = {}
+PLAIN = DeliveryKind()
 
 
-def register_kind(
-    name: str,
-    *,
-    send: Sender = post_payload,
-    after_sent: AfterSent | None = None,
-    find_sent: FindSent | None = None,
-) -> None:
-    _KINDS[name] = DeliveryKind(send=send, after_sent=after_sent, find_sent=find_sent)
+@dataclass(frozen=True)
+class DeliveryKinds:
+    """Every kind the outbox may meet, and whom to tell when a recipient has gone."""
 
+    kinds: Mapping[str, DeliveryKind] = field(default_factory=dict)
+    recipient_gone: RecipientGone | None = None
 
-def kind_of(name: str) -> DeliveryKind:
-    return _KINDS.get(name, DeliveryKind())
+    def of(self, name: str) -> DeliveryKind:
+        """The kind's sender and hooks; a kind nobody named is posted as it is."""
+        return self.kinds.get(name, PLAIN)

@@ -16,15 +16,17 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.context import Tandem
-from bot.delivery.departures import LEFT_ERRORS, member_left
 from bot.delivery.jobs import Job
-from bot.delivery.kinds import kind_of
+from bot.delivery.kinds import Departure
 from bot.delivery.planning import rowcount
 from bot.delivery.recipients import is_person, remember_dm
 from bot.models import Delivery
 from bot.slack.gateway import Posted
 
 log = logging.getLogger(__name__)
+
+# A DM failed because its recipient is no longer in the workspace.
+LEFT_ERRORS = frozenset({"user_not_found", "account_inactive", "user_disabled"})
 
 
 def _ours(job: Job, token: str) -> list[ColumnElement[bool]]:
@@ -90,7 +92,9 @@ def _params(job: Job, token: str, values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _after_sent(session: Session, job: Job, posted: Posted | None, values: dict[str, Any]) -> None:
+def _after_sent(
+    tandem: Tandem, session: Session, job: Job, posted: Posted | None, values: dict[str, Any]
+) -> None:
     """Bring the claimed row up to date without another query, and run the kind's hook."""
     delivery = job.delivery
     for name, value in values.items():
@@ -98,7 +102,7 @@ def _after_sent(session: Session, job: Job, posted: Posted | None, values: dict[
     session.add(delivery)
     if posted is not None and is_person(delivery.recipient):
         remember_dm(session, delivery.team_id, delivery.recipient, posted.channel)
-    hook = kind_of(delivery.kind).after_sent
+    hook = tandem.wiring.outbox.of(delivery.kind).after_sent
     if hook is not None:
         hook(session, delivery, posted)
 
@@ -115,7 +119,7 @@ def record_sent_batch(
             if rowcount(session.execute(_MARK_SENT, params)) != len(items):
                 raise _NotAllOurs
             for (job, posted), row_values in zip(items, values, strict=True):
-                _after_sent(session, job, posted, row_values)
+                _after_sent(tandem, session, job, posted, row_values)
         return True
     except OperationalError as exc:
         # Two workers' batches may lock the same rows in opposite orders: PostgreSQL then
@@ -140,7 +144,7 @@ def record_sent(tandem: Tandem, token: str, job: Job, posted: Posted | None, now
             if not rowcount(session.execute(_MARK_SENT, params)):
                 log.warning("delivery %s was taken over by another worker", job.delivery.key)
                 return False
-            _after_sent(session, job, posted, values)
+            _after_sent(tandem, session, job, posted, values)
         return True
     except OperationalError:
         # The database is unreachable: the row stays claimed, and the pass after this one
@@ -176,15 +180,10 @@ def record_failed(
         )
         if not rowcount(result):
             return 0
-        if code in LEFT_ERRORS and is_person(delivery.recipient):
-            return member_left(
-                session,
-                tandem,
-                team_id=delivery.team_id,
-                user_id=delivery.recipient,
-                reason=reason,
-                now=now,
-            )
+        gone = tandem.wiring.outbox.recipient_gone
+        if gone is not None and code in LEFT_ERRORS and is_person(delivery.recipient):
+            departure = Departure(delivery.team_id, delivery.recipient, reason, now)
+            return gone(session, tandem, departure)
     return 0
 
 

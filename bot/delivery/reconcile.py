@@ -31,7 +31,7 @@ def conversation_of(tandem: Tandem, delivery: Delivery) -> str:
         dm = known_dm(session, delivery.team_id, delivery.recipient)
     if dm:
         return dm
-    dm = tandem.slack.open_dm(delivery.recipient)
+    dm = tandem.slack_for(delivery.team_id).open_dm(delivery.recipient)
     with tandem.sessions.begin() as session:
         remember_dm(session, delivery.team_id, delivery.recipient, dm)
     return dm
@@ -46,7 +46,7 @@ def _carries(message: dict[str, Any], key: str) -> bool:
 def find_in_history(tandem: Tandem, delivery: Delivery) -> Posted | None:
     """The message carrying this delivery's key, if the conversation has it."""
     channel = conversation_of(tandem, delivery)
-    for message in tandem.slack.history(channel, limit=HISTORY_LIMIT):
+    for message in tandem.slack_for(delivery.team_id).history(channel, limit=HISTORY_LIMIT):
         if _carries(message, delivery.key):
             return Posted(channel=channel, ts=str(message["ts"]))
     return None

@@ -20,16 +20,15 @@ import random
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
 
 from bot.context import Tandem
 from bot.delivery.claims import Lease, claim
 from bot.delivery.jobs import Job, JobQueue
-from bot.delivery.kinds import DeliveryKind, kind_of
+from bot.delivery.kinds import DeliveryKind
 from bot.delivery.outcomes import record_failed, release
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
-from bot.delivery.transport import Cause, DeliveryGateway, cause_of, delivery_tandem
+from bot.delivery.transport import Cause, cause_of, delivery_tandem
 from bot.models import Delivery
 from bot.slack.gateway import Posted, SlackFailure
 
@@ -60,12 +59,12 @@ class Run:
 
     def __init__(self, tandem: Tandem, now: datetime, lease: Lease, report: DeliveryReport) -> None:
         self.tandem = tandem
-        self.sender = delivery_tandem(tandem)
+        self.sender, paced = delivery_tandem(tandem)
         self.now = now
         self.lease = lease
         self.report = report
         self.threads = tandem.settings.delivery_threads
-        self.queue = JobQueue(cast(DeliveryGateway, self.sender.slack).pacer, tandem.ticker)
+        self.queue = JobQueue(paced.pacer, tandem.ticker)
         self.lock = threading.Lock()
         self.streak = 0  # transient failures since the last success
         self.recorder: Recorder | None = None
@@ -97,7 +96,7 @@ class Run:
                     break  # nothing left, not even what this pass planned (owner notices)
                 exhausted = len(rows) < room
                 for row in rows:
-                    kind = kind_of(row.kind)
+                    kind = self.tandem.wiring.outbox.of(row.kind)
                     self.queue.put(Job(row, uncertain=row.uncertain, paced=kind.posts_to_recipient))
                 if rows and not workers:
                     self.recorder = Recorder(
@@ -131,7 +130,7 @@ class Run:
                 self.queue.done(job)
 
     def _process(self, job: Job) -> None:
-        kind = kind_of(job.delivery.kind)
+        kind = self.tandem.wiring.outbox.of(job.delivery.kind)
         try:
             if job.uncertain:
                 found = self._find(kind, job.delivery)
@@ -140,7 +139,7 @@ class Run:
                     return
                 job.uncertain = False  # not in Slack: sending it is safe
             try:
-                posted = kind.send(self.sender, job.delivery)
+                posted = kind.send(self.sender, job.delivery, self.now)
             except SlackFailure:
                 raise
             except Exception as exc:

@@ -62,21 +62,39 @@ class DeliveryGateway(SlackGateway):
             raise
 
 
-def delivery_tandem(tandem: Tandem) -> Tandem:
-    """`tandem` with the outbox's gateway: one Pacer per workspace token for as long as
-    `tandem` lives, paced by its ticker.
+class PacedWorkspaces:
+    """The outbox's view of the workspaces: per team, a DeliveryGateway with its own Pacer,
+    made once and kept on the Tandem it was made for."""
 
-    The Pacer outlives a pass, so a Retry-After that ends after the pass is still honoured
-    by the next one.
+    def __init__(self, tandem: Tandem) -> None:
+        self.tandem = tandem
+
+    def gateway(self, team_id: str) -> DeliveryGateway:
+        tandem = self.tandem
+        with tandem.paced_lock:
+            gateway = tandem.paced_gateways.get(team_id)
+            if gateway is None:
+                settings = tandem.settings
+                client = make_delivery_client(
+                    settings, token=tandem.workspaces.token(team_id), timeout=REQUEST_TIMEOUT
+                )
+                pacer = Pacer(settings.slack_posts_per_second, ticker=tandem.ticker)
+                gateway = DeliveryGateway(client, pacer)
+                tandem.paced_gateways[team_id] = gateway
+        return gateway
+
+    def token(self, team_id: str) -> str:
+        return self.tandem.workspaces.token(team_id)
+
+    def pacer(self, team_id: str) -> Pacer:
+        return self.gateway(team_id).pacer
+
+
+def delivery_tandem(tandem: Tandem) -> tuple[Tandem, PacedWorkspaces]:
+    """`tandem` as senders see it: `slack_for(team)` is that workspace's paced gateway.
+
+    A gateway and its Pacer outlive a pass, so a Retry-After that ends after the pass is
+    still honoured by the next one.
     """
-    settings = tandem.settings
-    token = settings.require_bot_token()
-    with tandem.paced_lock:
-        gateway = tandem.paced_gateways.get(token)
-        if gateway is None:
-            gateway = DeliveryGateway(
-                make_delivery_client(settings, timeout=REQUEST_TIMEOUT),
-                Pacer(settings.slack_posts_per_second, ticker=tandem.ticker),
-            )
-            tandem.paced_gateways[token] = gateway
-    return replace(tandem, slack=gateway)
+    paced = PacedWorkspaces(tandem)
+    return replace(tandem, workspaces=paced), paced

@@ -1,4 +1,8 @@
-"""Block actions: buttons and selects in messages, the Home tab and modals."""
+"""Block actions: buttons and selects in messages, the Home tab and modals.
+
+Each listener acks, decodes the payload with bot/slack/wire.py into plain values, calls one
+service and shows its Result.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,51 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.commands.registry import Outcome
 from bot.ids import ActionId
-from bot.listeners.answers import action_value, show, team_of
-from bot.services import agreement, goals, pair_admin
+from bot.listeners.answers import show, team_of, user_of
+from bot.results import Result
+from bot.services.agreement import goals, parts
 from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
-from bot.slack.views.checkins import PULSE_ACTIONS
+from bot.services.pairs import admin as pair_admin
+from bot.slack.wire import (
+    PULSE_ACTIONS,
+    checkin_of_block,
+    parse_goal_option,
+    parse_id,
+    parse_page,
+    pulse_score,
+)
 
 Listener = Callable[..., None]
 
 
+def _value(action: dict[str, Any]) -> object:
+    return action.get("value")
+
+
 def by_value(
-    service: Callable[..., Outcome | None], key: str, *, replace: bool = False
+    service: Callable[..., Result], key: str, decode: Callable[[object], object] = parse_id
 ) -> Listener:
     """A listener for a button whose value names what it acts on (a pair, a check-in, a page)."""
 
-    def listener(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
+    ) -> None:
         ack()
-        tandem = context["tandem"]
-        outcome = service(
-            tandem, team_id=team_of(body), user_id=body["user"]["id"], **{key: action_value(body)}
+        tandem, team_id = context["tandem"], team_of(body)
+        result = service(
+            tandem,
+            team_id=team_id,
+            user_id=user_of(body),
+            now=tandem.clock.now(),
+            **{key: decode(_value(action))},
         )
-        show(tandem, body, respond, outcome, replace=replace)
+        show(tandem, team_id, body, respond, result)
 
     return listener
 
@@ -38,44 +64,50 @@ def checkin_pulse(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem = context["tandem"]
-    outcome = checkin_answers.record_pulse(
+    tandem, team_id = context["tandem"], team_of(body)
+    result = checkin_answers.record_pulse(
         tandem,
-        team_id=team_of(body),
-        user_id=body["user"]["id"],
-        checkin_id=action_value(body),
-        pulse=PULSE_ACTIONS.index(action["action_id"]) + 1,
+        team_id=team_id,
+        user_id=user_of(body),
+        checkin_id=parse_id(_value(action)),
+        pulse=pulse_score(str(action.get("action_id"))) or 0,
+        now=tandem.clock.now(),
     )
-    show(tandem, body, respond, outcome)
+    show(tandem, team_id, body, respond, result)
 
 
 def checkin_goal(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem = context["tandem"]
-    outcome = checkin_answers.record_goal(
+    tandem, team_id = context["tandem"], team_of(body)
+    choice = parse_goal_option((action.get("selected_option") or {}).get("value"))
+    result = checkin_answers.record_goal(
         tandem,
-        team_id=team_of(body),
-        user_id=body["user"]["id"],
-        value=str((action.get("selected_option") or {}).get("value") or ""),
+        team_id=team_id,
+        user_id=user_of(body),
+        checkin_id=choice.checkin_id if choice else None,
+        goal_id=choice.goal_id if choice else 0,
+        percent=choice.percent if choice else -1,
+        now=tandem.clock.now(),
     )
-    show(tandem, body, respond, outcome)
+    show(tandem, team_id, body, respond, result)
 
 
 def checkin_share(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem = context["tandem"]
-    outcome = checkin_answers.set_sharing(
+    tandem, team_id = context["tandem"], team_of(body)
+    result = checkin_answers.set_sharing(
         tandem,
-        team_id=team_of(body),
-        user_id=body["user"]["id"],
-        checkin_id=str(action.get("block_id") or "").rpartition(":")[2],
+        team_id=team_id,
+        user_id=user_of(body),
+        checkin_id=checkin_of_block(action.get("block_id")),
         share=bool(action.get("selected_options")),
+        now=tandem.clock.now(),
     )
-    show(tandem, body, respond, outcome)
+    show(tandem, team_id, body, respond, result)
 
 
 def register(app: App) -> None:
@@ -87,6 +119,6 @@ def register(app: App) -> None:
     app.action(ActionId.CHECKIN_SHARE)(checkin_share)
     app.action(ActionId.CHECKIN_SKIP)(by_value(checkin_answers.skip_week, "checkin_id"))
     app.action(ActionId.CHECKIN_REMIND)(by_value(checkin_answers.remind_tomorrow, "checkin_id"))
-    app.action(ActionId.AGREEMENT_OPEN)(by_value(agreement.open_agreement, "pair_id"))
+    app.action(ActionId.AGREEMENT_OPEN)(by_value(parts.open_agreement, "pair_id"))
     app.action(ActionId.GOALS_EDIT)(by_value(goals.open_goals, "pair_id"))
-    app.action(ActionId.PAIRS_PAGE)(by_value(pair_admin.turn_page, "value", replace=True))
+    app.action(ActionId.PAIRS_PAGE)(by_value(pair_admin.turn_page, "page", parse_page))

@@ -1,47 +1,52 @@
-"""Showing a service's answer to the person who clicked: a modal, or an ephemeral reply."""
+"""Turning a service's Result into Slack's answer, and the plain values listeners read."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Respond
+from slack_bolt import Ack, Respond
 
-from bot.commands.registry import Modal, Outcome
 from bot.context import Tandem
+from bot.results import Result
 from bot.slack.gateway import SlackFailure
 
 
 def show(
-    tandem: Tandem,
-    body: dict[str, Any],
-    respond: Respond,
-    outcome: Outcome | None,
-    *,
-    replace: bool = False,
+    tandem: Tandem, team_id: str, body: dict[str, Any], respond: Respond, result: Result
 ) -> None:
     """Open the modal, or reply where the click happened (a DM when it came from Home)."""
-    if outcome is None:
-        return
-    if isinstance(outcome, Modal):
+    text, blocks = result.text, result.blocks
+    if result.modal is not None:
         try:
-            tandem.slack.open_view(body["trigger_id"], outcome.view)
+            tandem.slack_for(team_id).open_view(body["trigger_id"], result.modal)
             return
         except SlackFailure:
-            outcome = outcome.fallback
+            text, blocks = result.fallback, None
+    if text is None:
+        return
     if body.get("response_url"):
         respond(
-            text=outcome.text,
-            blocks=outcome.blocks,
-            response_type="ephemeral",
-            replace_original=replace,
+            text=text, blocks=blocks, response_type="ephemeral", replace_original=result.replace
         )
     else:
-        tandem.slack.post_message(body["user"]["id"], outcome.text, blocks=outcome.blocks)
+        tandem.slack_for(team_id).post_message(body["user"]["id"], text, blocks=blocks)
 
 
-def action_value(body: dict[str, Any]) -> str:
-    return str((body.get("actions") or [{}])[0].get("value") or "")
+def finish(ack: Ack, result: Result) -> None:
+    """Answer a view_submission (errors, a new view, or close), then run the slow part."""
+    if result.errors:
+        ack(response_action="errors", errors=dict(result.errors))
+    elif result.modal is not None:
+        ack(response_action="update", view=result.modal)
+    else:
+        ack()
+    if result.then is not None:
+        result.then()
 
 
 def team_of(body: dict[str, Any]) -> str:
     return str((body.get("team") or {}).get("id") or body.get("user", {}).get("team_id") or "")
+
+
+def user_of(body: dict[str, Any]) -> str:
+    return str((body.get("user") or {}).get("id") or "")

@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.commands.registry import CommandRequest, Modal
+from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.command_text import parse
-from bot.services.commands import run_command
+from bot.services.program.dispatch import run_command
 from bot.slack.gateway import SlackFailure
 
 
@@ -28,14 +28,16 @@ def handle_mentor(
         trigger_id=command.get("trigger_id", ""),
         now=tandem.clock.now(),
     )
-    outcome = run_command(tandem, request)
-    if isinstance(outcome, Modal):
+    result = run_command(tandem, request)
+    text, blocks = result.text, result.blocks
+    if result.modal is not None:
         try:
-            tandem.slack.open_view(request.trigger_id, outcome.view)
+            tandem.slack_for(request.team_id).open_view(request.trigger_id, result.modal)
             return
         except SlackFailure:
-            outcome = outcome.fallback
-    respond(text=outcome.text, blocks=outcome.blocks, response_type="ephemeral")
+            text, blocks = result.fallback, None
+    if text is not None:
+        respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
 def register(app: App) -> None:

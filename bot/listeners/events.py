@@ -9,14 +9,16 @@ from slack_bolt import App, BoltContext
 from bot.context import Tandem
 from bot.formatting import unescape
 from bot.services.checkins.reflections import reply_in_dm
-from bot.services.home import publish_home
+from bot.services.program.home import publish_home
 
 
 def handle_home_opened(event: dict[str, Any], context: BoltContext) -> None:
     if event.get("tab") not in (None, "home"):
         return
     tandem: Tandem = context["tandem"]
-    publish_home(tandem, team_id=context.team_id or "", user_id=event["user"])
+    publish_home(
+        tandem, team_id=context.team_id or "", user_id=event["user"], now=tandem.clock.now()
+    )
 
 
 def handle_message(event: dict[str, Any], context: BoltContext) -> None:
@@ -29,14 +31,16 @@ def handle_message(event: dict[str, Any], context: BoltContext) -> None:
         return
     if event.get("subtype") not in (None, "file_share"):
         return
+    tandem: Tandem = context["tandem"]
     reply_in_dm(
-        context["tandem"],
+        tandem,
         team_id=context.team_id or "",
         user_id=event["user"],
         channel_id=event["channel"],
         text=unescape(event.get("text") or ""),
         ts=event["ts"],
         thread_ts=event.get("thread_ts"),
+        now=tandem.clock.now(),
     )
 
 

@@ -1,4 +1,8 @@
-"""Modal submissions: one listener per CallbackId."""
+"""Modal submissions: one listener per CallbackId.
+
+Each listener decodes the view (bot/slack/state.py, bot/slack/wire.py) into plain values,
+calls one service and answers Slack with its Result before running any slow part.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.ids import BlockId, CallbackId
-from bot.listeners.answers import team_of
-from bot.services import agreement, goals, imports, program_settings
+from bot.listeners.answers import finish, team_of, user_of
+from bot.services.agreement import goals, parts
 from bot.services.checkins import reflections
-from bot.services.submissions import Submission
+from bot.services.imports import command as imports
+from bot.services.program import settings as program_settings
 from bot.slack.state import plain_values
-
-
-def _finish(ack: Ack, submission: Submission) -> None:
-    ack(**submission.ack_args())
-    if submission.then is not None:
-        submission.then()
+from bot.slack.wire import parse_id, parse_import_metadata, parse_pair_metadata, shared
 
 
 def agreement_part(
@@ -25,29 +25,29 @@ def agreement_part(
 ) -> None:
     tandem = context["tandem"]
     role = "mentor" if view["callback_id"] == CallbackId.AGREEMENT_MENTOR else "mentee"
-    submission = agreement.submit_part(
+    result = parts.submit_part(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
+        user_id=user_of(body),
         role=role,
-        metadata=view.get("private_metadata", ""),
+        pair_id=parse_pair_metadata(view.get("private_metadata")),
         values=plain_values(view),
         now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     tandem = context["tandem"]
-    submission = goals.submit_goals(
+    result = goals.submit_goals(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
-        metadata=view.get("private_metadata", ""),
+        user_id=user_of(body),
+        pair_id=parse_pair_metadata(view.get("private_metadata")),
         values=plain_values(view),
         now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def checkin_reflection(
@@ -55,59 +55,62 @@ def checkin_reflection(
 ) -> None:
     tandem = context["tandem"]
     values = plain_values(view)
-    submission = reflections.save_reflection(
+    text = values.get(BlockId.REFLECTION)
+    result = reflections.save_reflection(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
-        checkin_id=view.get("private_metadata", ""),
-        text=values.get(BlockId.REFLECTION) or "",
-        share="share" in (values.get(BlockId.REFLECTION_SHARE) or []),
+        user_id=user_of(body),
+        checkin_id=parse_id(view.get("private_metadata")),
+        text=text if isinstance(text, str) else "",
+        share=shared(values.get(BlockId.REFLECTION_SHARE)),
+        now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def settings_saved(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
 ) -> None:
     tandem = context["tandem"]
-    submission = program_settings.save_settings(
+    result = program_settings.save_settings(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
+        user_id=user_of(body),
         values=plain_values(view),
         now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def import_checked(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
 ) -> None:
     tandem = context["tandem"]
-    submission = imports.check_submission(
+    text = plain_values(view).get(BlockId.IMPORT_CSV)
+    result = imports.check_submission(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
-        text=plain_values(view).get(BlockId.IMPORT_CSV) or "",
+        user_id=user_of(body),
+        text=text if isinstance(text, str) else "",
         view_id=view["id"],
         now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def import_confirmed(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
 ) -> None:
     tandem = context["tandem"]
-    submission = imports.confirm_submission(
+    result = imports.confirm_submission(
         tandem,
         team_id=team_of(body),
-        user_id=body["user"]["id"],
-        metadata=view.get("private_metadata", ""),
+        user_id=user_of(body),
+        import_id=parse_import_metadata(view.get("private_metadata")),
         view_id=view["id"],
         now=tandem.clock.now(),
     )
-    _finish(ack, submission)
+    finish(ack, result)
 
 
 def register(app: App) -> None:

@@ -1,8 +1,9 @@
 """The sweeps one scheduler pass runs, in order: planners first, then the outbox.
 
-A sweep is a function (tandem, now) -> list of report lines. Features add theirs to SWEEPS;
-`every` makes a sweep run at most that often (its last run is kept in job_runs), so a
-daily job also runs from `tandem tick` and survives restarts.
+A sweep is a function (tandem, now) -> list of report lines. Features name theirs in
+bot/features.py and the wiring puts the outbox last; `every` makes a sweep run at most that
+often (its last run is kept in job_runs), so a daily job also runs from `tandem tick` and
+survives restarts.
 """
 
 from __future__ import annotations
@@ -54,12 +55,9 @@ def deliveries(tandem: Tandem, now: datetime) -> list[str]:
     return lines
 
 
-SWEEPS: list[Sweep] = []
-
-
-def all_sweeps() -> list[Sweep]:
-    """Feature sweeps in registration order, then the outbox."""
-    return [*SWEEPS, Sweep("deliveries", deliveries)]
+def outbox_sweep() -> Sweep:
+    """The outbox's sweep, which every pass runs after the features' planners."""
+    return Sweep("deliveries", deliveries)
 
 
 def is_due(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:

@@ -1,1 +1,2 @@
-"""Services: each owns its transaction, calls the domain and hands messages to the gateway."""
+"""Features, one package each: its services own their transactions, call the domain and hand
+messages to the Slack gateway. bot/features.py lists what each one plugs in."""

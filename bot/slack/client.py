@@ -27,7 +27,7 @@ def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
     )
 
 
-def make_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
+def make_delivery_client(settings: Settings, *, token: str, timeout: int = 10) -> WebClient:
     """A WebClient with no retry handlers and kept-alive connections, for the outbox.
 
     The outbox owns its retries: it waits out 429s once for every sending thread, counts
@@ -35,7 +35,7 @@ def make_delivery_client(settings: Settings, *, timeout: int = 10) -> WebClient:
     conversation first).
     """
     return KeepAliveWebClient(
-        token=settings.require_bot_token(),
+        token=token,
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[],

@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
-from bot.context import build_tandem
 from bot.db import schema
 from bot.db.engine import make_engine
 from bot.domain.schedule import zone

@@ -35,11 +35,14 @@ def newer_sent(session: Session, checkin: CheckIn) -> bool:
 
 
 def find_for_action(
-    session: Session, checkin_id: str | int, *, team_id: str, user_id: str
+    session: Session, checkin_id: int | None, *, team_id: str, user_id: str
 ) -> Found | str:
-    """The check-in, its member and pair; or why it cannot be changed (a refusal reason)."""
-    text = str(checkin_id)
-    checkin = session.get(CheckIn, int(text), with_for_update=True) if text.isdigit() else None
+    """The check-in, its member and pair; or why it cannot be changed (a refusal reason).
+
+    The check-in is looked up by the ID the payload names and then checked against the
+    person who clicked, so a forged or replayed payload changes nothing of anyone else's.
+    """
+    checkin = session.get(CheckIn, checkin_id, with_for_update=True) if checkin_id else None
     if checkin is None:
         return "missing"
     member = session.get(Member, checkin.member_id)

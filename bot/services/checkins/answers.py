@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.commands.registry import Reply
 from bot.context import Tandem
 from bot.domain.schedule import reminder_at
 from bot.models import CheckIn, Goal
+from bot.results import Result, done, reply
 from bot.services.checkins.access import Found, find_for_action
 from bot.services.checkins.cards import card_for, local_label
 from bot.services.checkins.publish import DmRefresh, dm_refresh, publish_share
@@ -22,9 +22,9 @@ from bot.services.checkins.sent import cancel_reminder, plan_reminder
 from bot.slack.views.checkins import reminder_message
 
 
-def refusal(tandem: Tandem, reason: str, action: str = "change") -> Reply:
+def refusal(tandem: Tandem, reason: str, action: str = "change") -> Result:
     """The short explanation for a click that changes nothing (see checkins/refused.j2)."""
-    return Reply(text=tandem.composer.render("checkins/refused.j2", reason=reason, action=action))
+    return reply(text=tandem.composer.render("checkins/refused.j2", reason=reason, action=action))
 
 
 def mark_answered(session: Session, checkin: CheckIn, now: datetime) -> None:
@@ -40,27 +40,33 @@ def _refresh(tandem: Tandem, session: Session, found: Found) -> DmRefresh:
 
 
 def record_pulse(
-    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str, pulse: int
-) -> Reply | None:
+    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: int | None, pulse: int, now: datetime
+) -> Result:
     """A click on the trust pulse (1 to 5)."""
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
             return refusal(tandem, found)
         found.checkin.pulse = pulse
-        mark_answered(session, found.checkin, tandem.clock.now())
+        mark_answered(session, found.checkin, now)
         refresh = _refresh(tandem, session, found)
     refresh.send(tandem)
-    return None
+    return done()
 
 
-def record_goal(tandem: Tandem, *, team_id: str, user_id: str, value: str) -> Reply | None:
-    """A goal's progress chosen in the mentee's check-in; value is 'checkin:goal:percent'."""
-    parts = value.split(":")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+def record_goal(
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    checkin_id: int | None,
+    goal_id: int,
+    percent: int,
+    now: datetime,
+) -> Result:
+    """A goal's progress chosen in the mentee's check-in."""
+    if checkin_id is None:
         return refusal(tandem, "missing")
-    checkin_id, goal_id, percent = (int(p) for p in parts)
-    now = tandem.clock.now()
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
@@ -76,12 +82,18 @@ def record_goal(tandem: Tandem, *, team_id: str, user_id: str, value: str) -> Re
         mark_answered(session, found.checkin, now)
         refresh = _refresh(tandem, session, found)
     refresh.send(tandem)
-    return None
+    return done()
 
 
 def set_sharing(
-    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str, share: bool
-) -> Reply | None:
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    checkin_id: int | None,
+    share: bool,
+    now: datetime,
+) -> Result:
     """The 'share with my partner' box in the DM; sharing posts a saved reflection at once."""
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
@@ -97,11 +109,13 @@ def set_sharing(
     refresh.send(tandem)
     if error:
         shown = None if error == "no_channel" else error
-        return Reply(text=tandem.composer.render("checkins/share_failed.j2", error=shown))
-    return None
+        return reply(text=tandem.composer.render("checkins/share_failed.j2", error=shown))
+    return done()
 
 
-def skip_week(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str) -> Reply | None:
+def skip_week(
+    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: int | None, now: datetime
+) -> Result:
     """'Skip this week': no reminder, and the DM says when the next check-in comes."""
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
@@ -113,12 +127,13 @@ def skip_week(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str) ->
         cancel_reminder(session, found.checkin, "skipped this week")
         refresh = _refresh(tandem, session, found)
     refresh.send(tandem)
-    return None
+    return done()
 
 
-def remind_tomorrow(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str) -> Reply | None:
+def remind_tomorrow(
+    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: int | None, now: datetime
+) -> Result:
     """'Remind me tomorrow': replaces the pending reminder (it never adds a second one)."""
-    now = tandem.clock.now()
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
@@ -133,7 +148,7 @@ def remind_tomorrow(tandem: Tandem, *, team_id: str, user_id: str, checkin_id: s
             card = card_for(session, tandem.composer, checkin, member=member, pair=found.pair)
             text, blocks = reminder_message(tandem.composer, card)
             plan_reminder(session, checkin, member.user_id, {"text": text, "blocks": blocks})
-    return Reply(
+    return reply(
         text=tandem.composer.render(
             "checkins/remind_ok.j2", when=local_label(tandem.composer, when, member.tz)
         )

@@ -39,11 +39,11 @@ def hold_reminders(session: Session, *where: ColumnElement[bool]) -> None:
         cancel_reminder(session, checkin, "paused")
 
 
-def pause_member(session: Session, member_id: int) -> None:
-    """`/mentor pause`: the member's pending check-in reminders are skipped."""
+def hold_member_reminders(session: Session, member_id: int) -> None:
+    """A member paused: their pending check-in reminders are skipped."""
     hold_reminders(session, CheckIn.member_id == member_id)
 
 
-def pause_pair(session: Session, pair_id: int) -> None:
-    """An owner paused the pair: both members' pending check-in reminders are skipped."""
+def hold_pair_reminders(session: Session, pair_id: int) -> None:
+    """A pair paused: both members' pending check-in reminders are skipped."""
     hold_reminders(session, CheckIn.pair_id == pair_id)

@@ -20,7 +20,6 @@ from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.questions import QuestionsError
 from bot.domain.schedule import Cadence, Slot, first_slot, next_slot
 from bot.models import CheckIn, Delivery, Member, Pair
-from bot.scheduler.sweeps import SWEEPS, Sweep
 from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, program_cadences
 from bot.services.checkins.keys import checkin_key
 from bot.services.checkins.queueing import QueueItem, queue_checkins
@@ -215,6 +214,3 @@ def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:
         log.error("check-ins not queued: prompts/checkins/questions.toml: %s", problem)
         return [report.line(), f"  not queued: prompts/checkins/questions.toml: {problem}"]
     return [report.line()]
-
-
-SWEEPS.append(Sweep("checkins", plan_checkins))

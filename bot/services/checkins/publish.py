@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 class DmRefresh:
     """The check-in DM as it should look now; sent once the answer is committed."""
 
+    team_id: str
     channel_id: str | None
     ts: str | None
     card: CheckInCard
@@ -34,7 +35,9 @@ class DmRefresh:
             return
         text, blocks = checkin_message(tandem.composer, self.card)
         try:
-            tandem.slack.update_message(self.channel_id, self.ts, text, blocks=blocks)
+            tandem.slack_for(self.team_id).update_message(
+                self.channel_id, self.ts, text, blocks=blocks
+            )
         except SlackFailure as failure:
             log.warning("could not update check-in %s: %s", self.card.checkin_id, failure.error)
 
@@ -44,7 +47,7 @@ def dm_refresh(
 ) -> DmRefresh:
     """What the check-in DM should show now, read inside the answer's transaction."""
     card = card_for(session, tandem.composer, checkin, member=member, pair=pair)
-    return DmRefresh(checkin.channel_id, checkin.message_ts, card)
+    return DmRefresh(pair.team_id, checkin.channel_id, checkin.message_ts, card)
 
 
 def publish_share(
@@ -59,6 +62,7 @@ def publish_share(
     channel = pair.channel_id
     if channel is None:
         return None
+    slack = tandem.slack_for(pair.team_id)
     try:
         if checkin.shared and checkin.reflection:
             text = tandem.composer.render(
@@ -68,12 +72,12 @@ def publish_share(
                 lines=checkin.reflection.splitlines() or [""],
             )
             if checkin.shared_ts:
-                tandem.slack.update_message(channel, checkin.shared_ts, text)
+                slack.update_message(channel, checkin.shared_ts, text)
             else:
-                checkin.shared_ts = tandem.slack.post_message(channel, text).ts
+                checkin.shared_ts = slack.post_message(channel, text).ts
         elif not checkin.shared and checkin.shared_ts:
             text = tandem.composer.render("checkins/withdrawn.j2", author=member.user_id)
-            tandem.slack.update_message(channel, checkin.shared_ts, text)
+            slack.update_message(channel, checkin.shared_ts, text)
             checkin.shared_ts = None
     except SlackFailure as failure:
         log.warning("could not share check-in %s: %s", checkin.id, failure.error)

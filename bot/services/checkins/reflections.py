@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.commands.registry import Modal, Reply
 from bot.context import Tandem
 from bot.ids import BlockId
 from bot.models import CheckIn, Member, Pair
+from bot.results import Result, done, field_errors, open_modal
 from bot.services.checkins.access import ANSWERABLE, Found, find_for_action
 from bot.services.checkins.answers import mark_answered, refusal
 from bot.services.checkins.cards import card_for, local_label
 from bot.services.checkins.publish import DmRefresh, dm_refresh, publish_share
-from bot.services.submissions import Submission
 from bot.slack.gateway import SlackFailure
 from bot.slack.views.checkins import REFLECTION_LIMIT, reflection_modal
 
@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 
 def open_reflection(
-    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str
-) -> Modal | Reply:
+    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: int | None, now: datetime
+) -> Result:
     """The Reflect button: the modal with the question and what was written so far."""
     with tandem.sessions() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
@@ -33,7 +33,7 @@ def open_reflection(
         card = card_for(
             session, tandem.composer, found.checkin, member=found.member, pair=found.pair
         )
-    return Modal(view=reflection_modal(tandem.composer, card))
+    return open_modal(view=reflection_modal(tandem.composer, card))
 
 
 def _problem(tandem: Tandem, text: str) -> str | None:
@@ -56,8 +56,15 @@ def _publish(tandem: Tandem, session: Session, found: Found) -> DmRefresh:
 
 
 def save_reflection(
-    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: str, text: str, share: bool
-) -> Submission:
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    checkin_id: int | None,
+    text: str,
+    share: bool,
+    now: datetime,
+) -> Result:
     """The modal's submission: refused on the field (the words stay in the modal) or saved.
 
     The text is stored exactly as written. Posting a shared copy and updating the DM happen
@@ -65,19 +72,19 @@ def save_reflection(
     """
     problem = _problem(tandem, text)
     if problem:
-        return Submission(errors={BlockId.REFLECTION: problem})
+        return field_errors({BlockId.REFLECTION: problem})
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
             message = tandem.composer.render(
                 "checkins/reflection_errors.j2", problem="refused", reason=found, action="change"
             )
-            return Submission(errors={BlockId.REFLECTION: message})
+            return field_errors({BlockId.REFLECTION: message})
         if share and found.pair.channel_id is None:
             message = tandem.composer.render("checkins/share_failed.j2", error=None)
-            return Submission(errors={BlockId.REFLECTION_SHARE: message})
+            return field_errors({BlockId.REFLECTION_SHARE: message})
         found.checkin.reflection, found.checkin.shared = text, share
-        mark_answered(session, found.checkin, tandem.clock.now())
+        mark_answered(session, found.checkin, now)
         saved = found.checkin.id
 
     def publish() -> None:
@@ -87,7 +94,7 @@ def save_reflection(
         if refresh is not None:
             refresh.send(tandem)
 
-    return Submission(then=publish)
+    return done(then=publish)
 
 
 def _current(session: Session, member_ids: list[int], thread_ts: str | None) -> Found | None:
@@ -122,12 +129,12 @@ def reply_in_dm(
     text: str,
     ts: str,
     thread_ts: str | None,
+    now: datetime,
 ) -> None:
     """A plain message in the DM: stored as the reflection of the current check-in (added to
     what was written before), and confirmed in a thread under the message."""
     if not text.strip():
         return
-    now = tandem.clock.now()
     refresh: DmRefresh | None = None
     with tandem.sessions.begin() as session:
         members = list(
@@ -174,7 +181,7 @@ def reply_in_dm(
     if refresh is not None:
         refresh.send(tandem)
     try:
-        tandem.slack.post_message(
+        tandem.slack_for(team_id).post_message(
             channel_id, tandem.composer.render("checkins/reply.j2", **words), thread_ts=ts
         )
     except SlackFailure as failure:

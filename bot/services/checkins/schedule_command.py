@@ -14,15 +14,17 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bot.commands.registry import CommandRequest, Reply, subcommand
+from bot.audit import audit
+from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.schedule import Cadence
 from bot.domain.schedule_args import ScheduleArgs, ScheduleProblem, parse_schedule_args
 from bot.models import CheckIn, Member, Pair
+from bot.results import Result, reply
 from bot.services.checkins.cadence import pair_cadence
 from bot.services.checkins.cards import local_label
 from bot.services.checkins.replanning import replan_pair
-from bot.services.owners import audit, is_owner
+from bot.services.program.owners import is_owner
 from bot.slack.gateway import SlackFailure
 
 log = logging.getLogger(__name__)
@@ -109,19 +111,18 @@ def _next_times(tandem: Tandem, session: Session, pair: Pair) -> list[dict[str, 
     return times
 
 
-@subcommand("schedule")
-def schedule_command(tandem: Tandem, request: CommandRequest) -> Reply:
+def schedule_command(tandem: Tandem, request: CommandRequest) -> Result:
     parsed = parse_schedule_args(request.args)
     if isinstance(parsed, ScheduleProblem):
-        return Reply(text=_render(tandem, "problem", problem=parsed.problem, token=parsed.token))
+        return reply(text=_render(tandem, "problem", problem=parsed.problem, token=parsed.token))
     try:
         with tandem.sessions.begin() as session:
             pairs = _find_pairs(session, tandem, request, parsed)
             if parsed.cadence is None:
-                return Reply(text=_show(tandem, session, pairs))
+                return reply(text=_show(tandem, session, pairs))
             return _change(tandem, session, request, pairs[0], parsed.cadence)
     except Refusal as refusal:
-        return Reply(text=_render(tandem, "problem", **refusal.words))
+        return reply(text=_render(tandem, "problem", **refusal.words))
 
 
 def _show(tandem: Tandem, session: Session, pairs: list[Pair]) -> str:
@@ -141,7 +142,7 @@ def _show(tandem: Tandem, session: Session, pairs: list[Pair]) -> str:
 
 def _change(
     tandem: Tandem, session: Session, request: CommandRequest, pair: Pair, cadence: Cadence
-) -> Reply:
+) -> Result:
     pair.cadence, pair.cadence_weekday = cadence.every, cadence.weekday
     pair.cadence_time = f"{cadence.at:%H:%M}"
     replan_pair(session, pair, request.now)
@@ -162,7 +163,7 @@ def _change(
     if pair.channel_id:
         notice = _render(tandem, "notice", actor=request.user_id, **_rhythm(cadence))
         try:
-            tandem.slack.post_message(pair.channel_id, notice)
+            tandem.slack_for(request.team_id).post_message(pair.channel_id, notice)
         except SlackFailure as failure:
             log.warning("could not tell pair %s about its schedule: %s", pair.id, failure.error)
     text = _render(
@@ -173,4 +174,4 @@ def _change(
         next_times=_next_times(tandem, session, pair),
         **_rhythm(cadence),
     )
-    return Reply(text=text)
+    return reply(text=text)

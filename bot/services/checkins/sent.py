@@ -9,11 +9,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.delivery.kinds import register_kind
 from bot.delivery.outbox import plan, skip
 from bot.domain.schedule import reminder_at
 from bot.models import CheckIn, Delivery
-from bot.services.checkins.keys import CHECKIN_KIND, REMINDER_KIND, parse_checkin_key, reminder_key
+from bot.services.checkins.keys import REMINDER_KIND, parse_checkin_key, reminder_key
 from bot.slack.gateway import Posted
 
 
@@ -84,7 +83,3 @@ def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) ->
         tz = (delivery.payload.get("checkin") or {}).get("tz") or "UTC"
         checkin.remind_at = reminder_at(checkin.sent_at, tz)
         plan_reminder(session, checkin, delivery.recipient, reminder)
-
-
-register_kind(CHECKIN_KIND, after_sent=checkin_sent)
-register_kind(REMINDER_KIND)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from bot.composer import Composer
 from bot.domain.agreement import GOAL_FIELDS, RHYTHMS
 from bot.ids import BlockId, CallbackId
 from bot.slack.views.welcome import agreement_button
+from bot.slack.wire import pair_metadata
 
 GOAL_LENGTH = 200
 SUCCESS_LENGTH = 300
@@ -118,7 +118,7 @@ def _modal(
         title=title,
         submit=submit,
         close=words["titles"]["close"],
-        private_metadata=json.dumps({"pair_id": pair_id}),
+        private_metadata=pair_metadata(pair_id),
         blocks=blocks,
     ).to_dict()
 

@@ -23,19 +23,20 @@ from slack_sdk.models.views import View
 
 from bot.composer import Composer
 from bot.ids import ActionId, BlockId, CallbackId
+from bot.slack.wire import (
+    SHARE,
+    GoalChoice,
+    controls_block,
+    goal_option,
+    id_value,
+    pulse_action,
+)
 
 # Slack's limit for a plain-text input, and so for a reflection.
 REFLECTION_LIMIT = 3000
 # A section's text may hold 3,000 characters; the DM shows at most this much of a reflection.
 SHOWN_REFLECTION = 2000
 SHOWN_GOAL = 500
-PULSE_ACTIONS = (
-    ActionId.CHECKIN_PULSE_1,
-    ActionId.CHECKIN_PULSE_2,
-    ActionId.CHECKIN_PULSE_3,
-    ActionId.CHECKIN_PULSE_4,
-    ActionId.CHECKIN_PULSE_5,
-)
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,11 @@ def _pulse(composer: Composer, card: CheckInCard) -> list[Block]:
     buttons = [
         ButtonElement(
             text=str(n),
-            action_id=action,
-            value=str(card.checkin_id),
+            action_id=pulse_action(n),
+            value=id_value(card.checkin_id),
             style="primary" if card.pulse == n else None,
         )
-        for n, action in enumerate(PULSE_ACTIONS, start=1)
+        for n in range(1, 6)
     ]
     return [SectionBlock(text=text), ActionsBlock(elements=buttons)]
 
@@ -95,17 +96,17 @@ def _goals(composer: Composer, card: CheckInCard) -> list[Block]:
     label = _words(composer)["progress"]
     blocks: list[Block] = []
     for goal in card.goals:
-        options = [
-            Option(text=f"{p}%", value=f"{card.checkin_id}:{goal.goal_id}:{p}")
+        options = {
+            p: Option(text=f"{p}%", value=goal_option(GoalChoice(card.checkin_id, goal.goal_id, p)))
             for p in _words(composer)["percents"]
-        ]
-        chosen = next((o for o in options if o.value.endswith(f":{goal.progress}")), None)
+        }
+        chosen = options.get(goal.progress)
         shown = goal.text if len(goal.text) <= SHOWN_GOAL else goal.text[: SHOWN_GOAL - 1] + "…"
         text = composer.render("checkins/goal.j2", position=goal.position, text=shown)
         select = StaticSelectElement(
             placeholder=label,
             action_id=ActionId.CHECKIN_GOAL,
-            options=options,
+            options=list(options.values()),
             initial_option=chosen,
         )
         blocks.append(SectionBlock(text=text, accessory=select))
@@ -129,7 +130,7 @@ def _reflection(composer: Composer, card: CheckInCard) -> list[Block]:
 
 
 def _share(composer: Composer, card: CheckInCard) -> CheckboxesElement:
-    option = Option(text=MarkdownTextObject(text=_words(composer)["share"]), value="share")
+    option = Option(text=MarkdownTextObject(text=_words(composer)["share"]), value=SHARE)
     return CheckboxesElement(
         action_id=ActionId.CHECKIN_SHARE,
         options=[option],
@@ -153,7 +154,7 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
     reflect = ButtonElement(
         text=words["edit_reflection"] if card.reflection else words["reflect"],
         action_id=ActionId.CHECKIN_REFLECT,
-        value=str(card.checkin_id),
+        value=id_value(card.checkin_id),
         style="primary",
     )
     question = composer.render("checkins/question.j2", question=card.question)
@@ -161,12 +162,12 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
     if card.state == "open":
         controls += [
             ButtonElement(
-                text=words["skip"], action_id=ActionId.CHECKIN_SKIP, value=str(card.checkin_id)
+                text=words["skip"], action_id=ActionId.CHECKIN_SKIP, value=id_value(card.checkin_id)
             ),
             ButtonElement(
                 text=words["remind"],
                 action_id=ActionId.CHECKIN_REMIND,
-                value=str(card.checkin_id),
+                value=id_value(card.checkin_id),
             ),
         ]
     blocks: list[Block] = [
@@ -175,7 +176,7 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
         *_reflection(composer, card),
         *_pulse(composer, card),
         *_goals(composer, card),
-        ActionsBlock(block_id=f"{BlockId.CHECKIN_CONTROLS}:{card.checkin_id}", elements=controls),
+        ActionsBlock(block_id=controls_block(card.checkin_id), elements=controls),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
@@ -199,7 +200,7 @@ def reminder_message(composer: Composer, card: CheckInCard) -> tuple[str, list[d
     button = ButtonElement(
         text=_words(composer)["reflect"],
         action_id=ActionId.CHECKIN_REFLECT,
-        value=str(card.checkin_id),
+        value=id_value(card.checkin_id),
         style="primary",
     )
     fallback = composer.render("checkins/reminder_text.j2", partner_name=card.partner_name)
@@ -209,7 +210,7 @@ def reminder_message(composer: Composer, card: CheckInCard) -> tuple[str, list[d
 def reflection_modal(composer: Composer, card: CheckInCard) -> dict[str, Any]:
     """The modal the Reflect button opens, prefilled with what the person wrote so far."""
     words = _words(composer)
-    share = Option(text=PlainTextObject(text=words["share_option"]), value="share")
+    share = Option(text=PlainTextObject(text=words["share_option"]), value=SHARE)
     blocks: list[Block] = [
         SectionBlock(text=composer.render("checkins/question.j2", question=card.question)),
         InputBlock(
@@ -237,7 +238,7 @@ def reflection_modal(composer: Composer, card: CheckInCard) -> dict[str, Any]:
     return View(
         type="modal",
         callback_id=CallbackId.CHECKIN_REFLECTION,
-        private_metadata=str(card.checkin_id),
+        private_metadata=id_value(card.checkin_id),
         title=words["modal_title"],
         submit=words["modal_submit"],
         close=words["modal_close"],

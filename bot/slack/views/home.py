@@ -21,6 +21,7 @@ from bot.composer import Composer
 from bot.domain.ages import Age
 from bot.ids import ActionId
 from bot.slack.views.welcome import agreement_button
+from bot.slack.wire import id_value
 
 SECTION_LENGTH = 2900
 
@@ -72,7 +73,9 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
         if card.role == "mentee":
             buttons.append(
                 ButtonElement(
-                    text=words["edit_goals"], action_id=ActionId.GOALS_EDIT, value=str(card.pair_id)
+                    text=words["edit_goals"],
+                    action_id=ActionId.GOALS_EDIT,
+                    value=id_value(card.pair_id),
                 )
             )
         blocks.append(ActionsBlock(elements=buttons))

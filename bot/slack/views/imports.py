@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_sdk.models.blocks import Block, InputBlock, PlainTextInputElement, SectionBlock
@@ -10,6 +9,7 @@ from slack_sdk.models.views import View
 
 from bot.composer import Composer
 from bot.ids import BlockId, CallbackId
+from bot.slack.wire import import_metadata
 
 CSV_LENGTH = 3000  # the most a plain-text input takes
 SHOWN_PROBLEMS = 40
@@ -99,5 +99,5 @@ def report_view(
         submit=words["add_valid"],
         close=words["close"],
         blocks=blocks,
-        private_metadata=json.dumps({"import_id": import_id}),
+        private_metadata=import_metadata(import_id),
     ).to_dict()

@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import ActionsBlock, ButtonElement, DividerBlock, S
 
 from bot.composer import Composer
 from bot.ids import ActionId
+from bot.slack.wire import id_value
 
 
 def agreement_button(composer: Composer, pair_id: int, label: str | None = None) -> ButtonElement:
@@ -15,7 +16,7 @@ def agreement_button(composer: Composer, pair_id: int, label: str | None = None)
     return ButtonElement(
         text=label or composer.data("welcome/words.toml")["agreement_button"],
         action_id=ActionId.AGREEMENT_OPEN,
-        value=str(pair_id),
+        value=id_value(pair_id),
         style="primary",
     )
 
@@ -41,3 +42,12 @@ def welcome_message(
         "welcome/welcome.j2", section="fallback", mentor=mentor, mentee=mentee
     )
     return fallback, [block.to_dict() for block in blocks]
+
+
+def agreement_reminder_blocks(composer: Composer, text: str, pair_id: int) -> list[dict[str, Any]]:
+    """The reminder of a missing agreement part: its text and the agreement button."""
+    blocks = [
+        SectionBlock(text=text),
+        ActionsBlock(elements=[agreement_button(composer, pair_id)]),
+    ]
+    return [block.to_dict() for block in blocks]

@@ -1,0 +1,85 @@
+"""The one list of Tandem's features: their `/mentor` subcommands, sweeps and delivery kinds.
+
+Nothing registers itself by being imported: a feature exists because it is listed here.
+Sweeps run in the order of this list (each feature's in its own order), then the outbox.
+`/mentor help` lists subcommands in the order of prompts/commands.toml. To add a feature,
+see "Adding a feature" in docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.commands.registry import Audience, Subcommand
+from bot.delivery.kinds import DeliveryKind
+from bot.scheduler.sweeps import Sweep
+from bot.services.agreement import reminders as agreement_reminders
+from bot.services.checkins import keys as checkin_keys
+from bot.services.checkins import planner, schedule_command, sent
+from bot.services.imports import command as import_command
+from bot.services.imports import progress as import_progress
+from bot.services.imports import setup as pair_setup
+from bot.services.pairs import admin as pair_admin
+from bot.services.pairs import creating, pause_command
+from bot.services.people import departures, members
+from bot.services.program import help, owner_admin, settings, status
+from bot.wiring import Feature, Wiring
+
+OWNERS = Audience.OWNERS
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "people",
+        sweeps=(Sweep("members", members.refresh_members, every=timedelta(days=1)),),
+        kinds={departures.NOTICE_KIND: DeliveryKind()},
+        recipient_gone=departures.recipient_gone,
+    ),
+    Feature(
+        "pairs",
+        subcommands=(
+            Subcommand("pair", creating.pair_command, OWNERS),
+            Subcommand("pairs", pair_admin.list_pairs, OWNERS),
+            Subcommand("end", pair_admin.end_pair, OWNERS),
+            Subcommand("pause", pause_command.pause),
+            Subcommand("resume", pause_command.resume),
+        ),
+    ),
+    Feature(
+        "agreement",
+        kinds={agreement_reminders.KIND: DeliveryKind(send=agreement_reminders.send_reminder)},
+    ),
+    Feature(
+        "imports",
+        subcommands=(Subcommand("import", import_command.import_command, OWNERS),),
+        sweeps=(Sweep("import_progress", import_progress.import_progress),),
+        kinds={
+            import_progress.SUMMARY_KIND: DeliveryKind(),
+            pair_setup.KIND: DeliveryKind(
+                send=pair_setup.send_setup, after_sent=pair_setup.setup_done
+            ),
+        },
+    ),
+    Feature(
+        "checkins",
+        subcommands=(Subcommand("schedule", schedule_command.schedule_command),),
+        sweeps=(Sweep("checkins", planner.plan_checkins),),
+        kinds={
+            checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent=sent.checkin_sent),
+            checkin_keys.REMINDER_KIND: DeliveryKind(),
+        },
+    ),
+    Feature(
+        "program",
+        subcommands=(
+            Subcommand("help", help.show_help),
+            Subcommand("status", status.program_status, OWNERS),
+            Subcommand("owners", owner_admin.owners_command, OWNERS),
+            Subcommand("settings", settings.settings_command, OWNERS),
+        ),
+    ),
+)
+
+
+def wiring() -> Wiring:
+    """Everything the features plug in, put together (a new Wiring each call)."""
+    return Wiring.of(FEATURES)

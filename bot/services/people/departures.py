@@ -1,0 +1,109 @@
+"""A member who left the workspace: pause their pairs and tell the pairs' owners, once.
+
+The outbox reports it through the wiring's `recipient_gone` hook when a DM fails with
+user_not_found or account_inactive (or opening the DM, to look for a message after a
+crash, fails with user_disabled). Then nothing more should be sent to that person, their
+active pairs stop through the one pause path (paused, not ended: an owner decides what
+happens next), and whoever owns each pair hears about it once, by a DM that goes through
+the outbox like every other scheduled message.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.audit import TANDEM
+from bot.context import Tandem
+from bot.delivery.kinds import Departure
+from bot.delivery.planning import plan
+from bot.models import Delivery, Member, Owner, Pair
+from bot.services.pairs.pausing import pause_pair
+
+NOTICE_KIND = "member_left"
+
+
+def _owners_of(session: Session, tandem: Tandem, pair: Pair) -> list[str]:
+    """Who created the pair; else the program owners from TANDEM_OWNERS, else stored ones."""
+    if pair.created_by:
+        return [pair.created_by]
+    if tandem.settings.owners:
+        return list(tandem.settings.owners)
+    return list(session.scalars(select(Owner.user_id).where(Owner.team_id == pair.team_id)))
+
+
+def member_left(
+    session: Session,
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Record that `user_id` left: skip what is planned for them, pause their pairs, plan
+    one notice per owner. Returns how many pairs were paused."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.recipient == user_id, Delivery.team_id == team_id)
+        .where(Delivery.state == "planned")
+        .values(state="skipped", error=f"not sent: {reason}")
+    )
+    member = session.scalar(
+        select(Member).where(Member.team_id == team_id, Member.user_id == user_id)
+    )
+    if member is None:
+        return 0
+    member.deleted = True
+    pairs = session.scalars(
+        select(Pair)
+        .where(Pair.team_id == team_id, Pair.status == "active")
+        .where(or_(Pair.mentor_id == member.id, Pair.mentee_id == member.id))
+        .order_by(Pair.id)
+    ).all()
+    by_owner: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for pair in pairs:
+        pause_pair(
+            session,
+            pair,
+            actor_id=TANDEM,
+            action="pair.paused",
+            summary=f"paused: {user_id} left the workspace",
+            now=now,
+            member=user_id,
+        )
+        for owner in _owners_of(session, tandem, pair):
+            if owner != user_id:
+                by_owner[owner].append(
+                    {"mentor": pair.mentor.user_id, "mentee": pair.mentee.user_id}
+                )
+    for owner, owned in by_owner.items():
+        text = tandem.composer.render(
+            "delivery/member_left.j2", person=user_id, reason=reason, pairs=owned
+        )
+        plan(
+            session,
+            key=f"{NOTICE_KIND}:{team_id}:{user_id}:{owner}",
+            team_id=team_id,
+            kind=NOTICE_KIND,
+            recipient=owner,
+            due_at=now,
+            now=now,
+            payload={"text": text},
+        )
+    return len(pairs)
+
+
+def recipient_gone(session: Session, tandem: Tandem, departure: Departure) -> int:
+    """The outbox's hook: a DM showed that its recipient left the workspace."""
+    return member_left(
+        session,
+        tandem,
+        team_id=departure.team_id,
+        user_id=departure.user_id,
+        reason=departure.reason,
+        now=departure.now,
+    )

@@ -1,0 +1,95 @@
+"""`/mentor settings`: the program's defaults, edited by owners in a modal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.audit import audit
+from bot.commands.registry import CommandRequest
+from bot.context import Tandem
+from bot.domain.program import check_program
+from bot.ids import BlockId
+from bot.models import ProgramSettings
+from bot.results import Result, field_errors, open_modal, replace_modal, reply
+from bot.services.program.owners import is_owner
+from bot.slack.gateway import SlackFailure
+from bot.slack.views.program_settings import saved_view, settings_modal
+
+# Joining fails harmlessly when Tandem is already in the channel.
+ALREADY_IN = frozenset({"already_in_channel"})
+
+
+def current_settings(session: Session, team_id: str) -> ProgramSettings:
+    """The stored settings, or the defaults (not yet saved) for a new workspace."""
+    found = session.get(ProgramSettings, team_id)
+    if found is not None:
+        return found
+    return ProgramSettings(
+        team_id=team_id,
+        shoutout_channel_id=None,
+        cadence="weekly",
+        cadence_weekday=1,
+        cadence_time="10:00",
+        tips_enabled=True,
+        tips_every_days=7,
+    )
+
+
+def settings_command(tandem: Tandem, request: CommandRequest) -> Result:
+    if request.args:
+        text = " ".join(request.args)
+        return reply(text=tandem.composer.render("pairs/usage.j2", command="settings", text=text))
+    with tandem.sessions() as session:
+        view = settings_modal(tandem.composer, current_settings(session, request.team_id))
+    return open_modal(view=view)
+
+
+def save_settings(
+    tandem: Tandem, *, team_id: str, user_id: str, values: dict[str, Any], now: datetime
+) -> Result:
+    """Check and save the settings; join a new celebrations channel first."""
+    errors = tandem.composer.data("settings/words.toml")["errors"]
+    chosen = check_program(values)
+    if isinstance(chosen, dict):
+        return field_errors({block: errors[code] for block, code in chosen.items()})
+    with tandem.sessions.begin() as session:
+        if not is_owner(session, tandem.settings, team_id, user_id):
+            return field_errors({BlockId.CADENCE: errors["not_owner"]})
+        row = session.get(ProgramSettings, team_id)
+        if chosen.shoutout_channel and chosen.shoutout_channel != (row and row.shoutout_channel_id):
+            try:
+                tandem.slack_for(team_id).join(chosen.shoutout_channel)
+            except SlackFailure as failure:
+                if failure.error not in ALREADY_IN:
+                    message = tandem.composer.render("settings/join_failed.j2", error=failure.error)
+                    return field_errors({BlockId.SHOUTOUT_CHANNEL: message})
+        if row is None:
+            row = current_settings(session, team_id)
+            session.add(row)
+        row.shoutout_channel_id = chosen.shoutout_channel
+        row.cadence, row.cadence_weekday, row.cadence_time = (
+            chosen.cadence,
+            chosen.weekday,
+            chosen.time,
+        )
+        row.tips_enabled = chosen.tips_every_days is not None
+        row.tips_every_days = chosen.tips_every_days or row.tips_every_days
+        row.updated_by, row.updated_at = user_id, now
+        audit(
+            session,
+            team_id=team_id,
+            actor_id=user_id,
+            action="settings.update",
+            at=now,
+            summary="changed the program settings",
+            shoutout_channel=chosen.shoutout_channel,
+            cadence=chosen.cadence,
+            weekday=chosen.weekday,
+            time=chosen.time,
+            tips_every_days=chosen.tips_every_days,
+        )
+        view = saved_view(tandem.composer, row)
+    return replace_modal(view=view)

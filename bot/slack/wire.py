@@ -1,0 +1,135 @@
+"""Every value Tandem sends to Slack and reads back, encoded and decoded side by side.
+
+Slack echoes these strings back in clicks and submissions: button values, option values,
+block_ids and a modal's private_metadata. Each format's encoder and decoder live together
+here, so they cannot drift apart; a decoder returns None for anything it did not make
+(a forged or stale payload), never raises.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bot.ids import ActionId, BlockId
+
+# The trust pulse is five buttons; the score is in the action_id.
+PULSE_ACTIONS: tuple[ActionId, ...] = (
+    ActionId.CHECKIN_PULSE_1,
+    ActionId.CHECKIN_PULSE_2,
+    ActionId.CHECKIN_PULSE_3,
+    ActionId.CHECKIN_PULSE_4,
+    ActionId.CHECKIN_PULSE_5,
+)
+SHARE = "share"  # the value of the one option of a "share with my partner" checkbox
+_MAX_ID = 2**63 - 1
+
+
+def pulse_action(score: int) -> ActionId:
+    """The action_id of the pulse button for `score` (1-5)."""
+    return PULSE_ACTIONS[score - 1]
+
+
+def pulse_score(action_id: str) -> int | None:
+    """The score a pulse button stands for; None for any other action_id."""
+    for score, action in enumerate(PULSE_ACTIONS, start=1):
+        if action_id == action:
+            return score
+    return None
+
+
+def id_value(row_id: int) -> str:
+    """A button value or private_metadata naming one row (a pair, a check-in)."""
+    return str(row_id)
+
+
+def parse_id(value: object) -> int | None:
+    """The row id `id_value` made; None for anything else."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= _MAX_ID else None
+
+
+def page_value(number: int) -> str:
+    return str(number)
+
+
+def parse_page(value: object) -> int:
+    """A page number from a pager button; page 1 for anything else."""
+    page = parse_id(value)
+    return page if page is not None and page < 1_000_000 else 1
+
+
+def controls_block(checkin_id: int) -> str:
+    """The block_id of a check-in DM's controls; a checkbox carries no value of its own, so
+    the block says which check-in it belongs to."""
+    return f"{BlockId.CHECKIN_CONTROLS}:{checkin_id}"
+
+
+def checkin_of_block(block_id: object) -> int | None:
+    if not isinstance(block_id, str):
+        return None
+    prefix, _, rest = block_id.partition(":")
+    return parse_id(rest) if prefix == BlockId.CHECKIN_CONTROLS else None
+
+
+@dataclass(frozen=True)
+class GoalChoice:
+    checkin_id: int
+    goal_id: int
+    percent: int
+
+
+def goal_option(choice: GoalChoice) -> str:
+    """The value of a goal-progress option in a check-in DM."""
+    return f"{choice.checkin_id}:{choice.goal_id}:{choice.percent}"
+
+
+def parse_goal_option(value: object) -> GoalChoice | None:
+    if not isinstance(value, str):
+        return None
+    parts = value.split(":")
+    if len(parts) != 3:
+        return None
+    checkin_id, goal_id = parse_id(parts[0]), parse_id(parts[1])
+    percent = int(parts[2]) if parts[2].isascii() and parts[2].isdigit() else -1
+    if checkin_id is None or goal_id is None or not 0 <= percent <= 100:
+        return None
+    return GoalChoice(checkin_id, goal_id, percent)
+
+
+def shared(selected: object) -> bool:
+    """Whether a share checkbox's submitted value (its selected option values) was ticked."""
+    return isinstance(selected, list | tuple) and SHARE in selected
+
+
+def pair_metadata(pair_id: int) -> str:
+    """private_metadata of a modal about one pair (the agreement, the goals)."""
+    return json.dumps({"pair_id": pair_id})
+
+
+def parse_pair_metadata(metadata: object) -> int | None:
+    return _json_id(metadata, "pair_id")
+
+
+def import_metadata(import_id: int) -> str:
+    """private_metadata of the import confirmation modal."""
+    return json.dumps({"import_id": import_id})
+
+
+def parse_import_metadata(metadata: object) -> int | None:
+    return _json_id(metadata, "import_id")
+
+
+def _json_id(metadata: object, key: str) -> int | None:
+    if not isinstance(metadata, str):
+        return None
+    try:
+        data = json.loads(metadata or "{}")
+    except ValueError:
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value <= _MAX_ID else None
