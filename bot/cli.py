@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import os
 import re
@@ -168,16 +167,34 @@ def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
     return result.code
 
 
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+def _hold_stop_signals() -> None:
+    """Block SIGTERM and SIGINT in this thread and every thread started after it, so that
+    `_wait_for_stop` receives them. A handler would run only when the kernel happens to
+    deliver the signal to the main thread; delivered to a worker thread, it waited until
+    the main thread woke up by itself (up to a minute)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def _wait_for_stop() -> int:
+    received = signal.sigwait(STOP_SIGNALS)
+    log.info("received %s: stopping", signal.Signals(received).name)
+    return received
+
+
 def cmd_scheduler(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.scheduler.loop import build_scheduler
 
+    _hold_stop_signals()
     tandem = _tandem(settings)
     _check_token(tandem)
-    scheduler = build_scheduler(tandem, blocking=True)
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    scheduler = build_scheduler(tandem)
     log.info("scheduler running as %s", tandem.worker_id)
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        scheduler.start()
+    scheduler.start()
+    _wait_for_stop()
+    scheduler.shutdown(wait=False)
     return 0
 
 
@@ -195,7 +212,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         tandem = build_tandem(settings, engine=make_engine(settings.database_url))
         app = create_app(settings, tandem=tandem)
         if not args.no_scheduler:
-            build_scheduler(tandem, blocking=False).start()
+            build_scheduler(tandem).start()
         return Router(app, tandem.engine, settings.require_signing_secret())
 
     log.info("serving Slack requests on port %d", port)
@@ -211,11 +228,12 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
     from bot.scheduler.loop import build_scheduler
 
     app_token = settings.require_app_token()
+    _hold_stop_signals()
     tandem = _tandem(settings)
     _check_token(tandem)
     app = create_app(settings, tandem=tandem)
     if not args.no_scheduler:
-        build_scheduler(tandem, blocking=False).start()
+        build_scheduler(tandem).start()
     handler = SocketModeHandler(app, app_token)
     try:
         handler.connect()
@@ -226,8 +244,8 @@ def cmd_socket(settings: Settings, args: argparse.Namespace) -> int:
             "enable Socket Mode."
         ) from None
     log.info("connected over Socket Mode")
-    with contextlib.suppress(KeyboardInterrupt):
-        signal.pause()  # the socket client runs in its own threads
+    _wait_for_stop()  # the socket client runs in its own threads
+    handler.close()
     return 0
 
 

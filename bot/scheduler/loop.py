@@ -1,4 +1,4 @@
-"""APScheduler wiring: a sweep every minute, in the background or as the main loop."""
+"""APScheduler wiring: a sweep every minute in a background thread."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import logging
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.context import Tandem
 from bot.scheduler.sweeps import MORE_DUE
@@ -25,10 +24,9 @@ def _sweep(tandem: Tandem) -> None:
             return
 
 
-def build_scheduler(tandem: Tandem, *, blocking: bool) -> BaseScheduler:
-    scheduler: BaseScheduler = (
-        BlockingScheduler(timezone="UTC") if blocking else BackgroundScheduler(timezone="UTC")
-    )
+def build_scheduler(tandem: Tandem) -> BaseScheduler:
+    """A background scheduler running a pass every minute; the caller starts it."""
+    scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         _sweep,
         "interval",
