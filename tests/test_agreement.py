@@ -12,24 +12,14 @@ from tests.support.flows import (
     MENTEE_PART,
     MENTOR_PART,
     add_people,
-    button,
-    click,
-    open_view,
+    click_agreement,
+    open_agreement,
     pair_up,
     reply,
     state,
     text_value,
-    welcome_of,
 )
 from tests.support.runner import RunningApp
-
-
-def _open(app: RunningApp, user: str, channel: str) -> dict:
-    welcome = welcome_of(app, channel)
-    value = button(welcome, "agreement_open")["value"]
-    return open_view(
-        app, click(app, user, "agreement_open", value, channel=channel, ts=welcome["ts"])
-    )
 
 
 def _labels(view: dict) -> list[str]:
@@ -39,13 +29,13 @@ def _labels(view: dict) -> list[str]:
 def test_each_role_gets_its_own_modal(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    mentee_view = _open(app, BEN, channel)
+    mentee_view = open_agreement(app, BEN, channel)
     assert mentee_view["callback_id"] == "agreement_mentee"
     assert _labels(mentee_view)[:2] == ["Goal 1", "What success looks like"]
     assert "How often we meet" in _labels(mentee_view)
     rules = next(b for b in mentee_view["blocks"] if b.get("block_id") == "ground_rules")
     assert "We listen to understand before we advise." in rules["element"]["initial_value"]
-    mentor_view = _open(app, ANA, channel)
+    mentor_view = open_agreement(app, ANA, channel)
     assert mentor_view["callback_id"] == "agreement_mentor"
     assert _labels(mentor_view)[0] == "What I can offer"
     assert "When I'm available" in _labels(mentor_view)
@@ -57,11 +47,7 @@ def test_each_role_gets_its_own_modal(app: RunningApp) -> None:
 def test_someone_outside_the_pair_gets_an_ephemeral_refusal(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    welcome = welcome_of(app, channel)
-    value = button(welcome, "agreement_open")["value"]
-    app.driver.block_action(
-        CAL, "agreement_open", value=value, channel=channel, message_ts=welcome["ts"]
-    )
+    click_agreement(app, CAL, channel)
     answer = reply(app, 2)
     assert answer["response_type"] == "ephemeral"
     assert answer["replace_original"] is False
@@ -74,7 +60,7 @@ def test_someone_outside_the_pair_gets_an_ephemeral_refusal(app: RunningApp) -> 
 def test_both_parts_make_the_pinned_agreement_and_the_milestone(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    mentee_view = _open(app, BEN, channel)
+    mentee_view = open_agreement(app, BEN, channel)
     response = app.driver.view_submission(BEN, mentee_view, MENTEE_PART)
     assert (response.status, response.body) == (200, "")
     app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=2)
@@ -84,7 +70,7 @@ def test_both_parts_make_the_pinned_agreement_and_the_milestone(app: RunningApp)
     assert f"Waiting for <@{ANA}>'s part" in part
     assert app.fake.channels[channel].pins == []
 
-    mentor_view = _open(app, ANA, channel)
+    mentor_view = open_agreement(app, ANA, channel)
     app.driver.view_submission(ANA, mentor_view, MENTOR_PART)
     app.fake.wait_for("pins.add")
     app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=5)
@@ -125,11 +111,11 @@ def test_both_parts_make_the_pinned_agreement_and_the_milestone(app: RunningApp)
 def test_an_edit_after_pinning_updates_the_pinned_agreement(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    app.driver.view_submission(BEN, _open(app, BEN, channel), MENTEE_PART)
+    app.driver.view_submission(BEN, open_agreement(app, BEN, channel), MENTEE_PART)
     app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=2)
-    app.driver.view_submission(ANA, _open(app, ANA, channel), MENTOR_PART)
+    app.driver.view_submission(ANA, open_agreement(app, ANA, channel), MENTOR_PART)
     app.fake.wait_for("pins.add")
-    again = _open(app, ANA, channel)
+    again = open_agreement(app, ANA, channel)
     availability = next(b for b in again["blocks"] if b.get("block_id") == "availability")
     assert availability["element"]["initial_value"] == "Tuesday afternoons"
     changed = {**MENTOR_PART, **state(availability=text_value("Thursday mornings"))}
@@ -148,14 +134,14 @@ def test_an_edit_after_pinning_updates_the_pinned_agreement(app: RunningApp) -> 
 def test_bad_fields_are_reported_on_the_field_and_nothing_is_saved(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    view = _open(app, BEN, channel)
+    view = open_agreement(app, BEN, channel)
     missing = {**MENTEE_PART, **state(success_2=text_value(""), ground_rules=text_value("  \n"))}
     response = app.driver.view_submission(BEN, view, missing)
     body = response.json()
     assert body["response_action"] == "errors"
     assert set(body["errors"]) == {"success_2", "ground_rules"}
     assert body["errors"]["success_2"].startswith("Please say what success would look like")
-    mentor = _open(app, ANA, channel)
+    mentor = open_agreement(app, ANA, channel)
     nothing = {
         **MENTOR_PART,
         **state(offers={"type": "checkboxes", "selected_options": []}, offer_other=text_value("")),
@@ -169,7 +155,7 @@ def test_bad_fields_are_reported_on_the_field_and_nothing_is_saved(app: RunningA
 def test_a_submission_from_someone_else_is_refused_on_the_form(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    view = _open(app, BEN, channel)
+    view = open_agreement(app, BEN, channel)
     body = app.driver.view_submission(CAL, view, MENTEE_PART).json()
     assert body["response_action"] == "errors"
     assert "belongs to another pair" in next(iter(body["errors"].values()))

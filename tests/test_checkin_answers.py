@@ -6,71 +6,25 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.models import CheckIn, Goal
-from tests.conftest import OWNER
 from tests.support.checkins import (
-    CREATED,
     MENTEE,
     MENTOR,
     block_text,
     checkin_of,
     dm_message,
     eventually,
+    open_reflection,
     posts,
-    seed_pair,
+    press,
+    prompt_both,
+    submit_reflection,
     tick,
     utc,
 )
+from tests.support.constants import OWNER
 from tests.support.fakeslack import Call
-from tests.support.flows import button, checkboxes, click, open_view, reply, state, text_value
+from tests.support.flows import button, checkboxes, reply, state, text_value
 from tests.support.runner import RunningApp
-from tests.support.waiting import wait_until
-
-
-def _both_prompted(app: RunningApp, **seed: object) -> tuple[int, str | None]:
-    pair_id, channel = seed_pair(app, **seed)  # type: ignore[arg-type]
-    for when in (CREATED, utc(2027, 1, 12, 9), utc(2027, 1, 12, 15)):
-        tick(app, when)  # planned; 10:00 in Berlin; 10:00 in New York
-    app.tandem.clock.at = utc(2027, 1, 12, 16)  # type: ignore[attr-defined]
-    return pair_id, channel
-
-
-def _press(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **extra: object) -> None:
-    """Click a control in the check-in DM; wait until Tandem updated the DM or replied."""
-    updates = len(app.fake.calls_to("chat.update"))
-    replies = len(app.fake.calls_to("response_url"))
-    value = extra.pop("value", str(checkin.id))
-    app.driver.block_action(
-        user,
-        action_id,
-        value=value,  # type: ignore[arg-type]
-        channel=checkin.channel_id,
-        message_ts=checkin.message_ts,
-        **extra,  # type: ignore[arg-type]
-    )
-    wait_until(
-        lambda: (len(app.fake.calls_to("chat.update")), len(app.fake.calls_to("response_url"))),
-        lambda seen: seen[0] > updates or seen[1] > replies,
-        what=f"an answer to {action_id}",
-    )
-
-
-def _submit(app: RunningApp, user: str, checkin: CheckIn, text: str, share: bool = False) -> dict:
-    call = click(
-        app,
-        user,
-        "checkin_reflect",
-        str(checkin.id),
-        channel=checkin.channel_id,
-        ts=checkin.message_ts or "",
-    )
-    view = open_view(app, call)
-    values = state(
-        reflection=text_value(text),
-        reflection_share=checkboxes("share") if share else checkboxes(),
-    )
-    response = app.driver.view_submission(user, view, values)
-    assert response.status == 200
-    return json.loads(response.body) if response.body else {}
 
 
 def _wait_updates(app: RunningApp, count: int) -> list[Call]:
@@ -78,11 +32,11 @@ def _wait_updates(app: RunningApp, count: int) -> list[Call]:
 
 
 def test_a_pulse_click_is_stored_and_the_dm_shows_it_done(app: RunningApp) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTOR)
     original = dm_message(app, checkin)
     assert button(original, "checkin_skip")
-    _press(app, MENTOR, "checkin_pulse_4", checkin)
+    press(app, MENTOR, "checkin_pulse_4", checkin)
     [update] = _wait_updates(app, 1)
     assert (update.args["channel"], update.args["ts"]) == (checkin.channel_id, checkin.message_ts)
     stored = checkin_of(app, MENTOR)
@@ -94,7 +48,7 @@ def test_a_pulse_click_is_stored_and_the_dm_shows_it_done(app: RunningApp) -> No
     assert "checkin_skip" not in json.dumps(message["blocks"])  # nothing left to skip
     # A second click changes the one answer; it never adds another.
     app.tandem.clock.at = utc(2027, 1, 12, 17)  # type: ignore[attr-defined]
-    _press(app, MENTOR, "checkin_pulse_2", checkin)
+    press(app, MENTOR, "checkin_pulse_2", checkin)
     again = checkin_of(app, MENTOR)
     assert (again.id, again.pulse, again.answered_at) == (checkin.id, 2, utc(2027, 1, 12, 16))
     with app.tandem.sessions() as session:
@@ -102,17 +56,9 @@ def test_a_pulse_click_is_stored_and_the_dm_shows_it_done(app: RunningApp) -> No
 
 
 def test_a_modal_reflection_is_stored_and_the_dm_updated(app: RunningApp) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTEE)
-    call = click(
-        app,
-        MENTEE,
-        "checkin_reflect",
-        str(checkin.id),
-        channel=checkin.channel_id,
-        ts=checkin.message_ts or "",
-    )
-    view = open_view(app, call)
+    view = open_reflection(app, MENTEE, checkin)
     assert view["callback_id"] == "checkin_reflection"
     assert view["private_metadata"] == str(checkin.id)
     assert "This week's question" in json.dumps(view["blocks"])
@@ -127,22 +73,20 @@ def test_a_modal_reflection_is_stored_and_the_dm_updated(app: RunningApp) -> Non
     shown = block_text(dm_message(app, checkin))
     assert "*Your reflection* (private)" in shown and text in shown
     # Editing within the period replaces the reflection on the same row.
-    _submit(app, MENTEE, checkin, "Second thoughts: the points were about pacing.")
-    _wait_updates(app, 2)
-    assert checkin_of(app, MENTEE).reflection == "Second thoughts: the points were about pacing."
-    edit = click(
+    submit_reflection(
         app,
         MENTEE,
-        "checkin_reflect",
-        str(checkin.id),
-        channel=checkin.channel_id,
-        ts=checkin.message_ts or "",
+        open_reflection(app, MENTEE, checkin),
+        "Second thoughts: the points were about pacing.",
     )
-    assert "Second thoughts" in json.dumps(open_view(app, edit)["blocks"])  # prefilled
+    _wait_updates(app, 2)
+    assert checkin_of(app, MENTEE).reflection == "Second thoughts: the points were about pacing."
+    edit = open_reflection(app, MENTEE, checkin)
+    assert "Second thoughts" in json.dumps(edit["blocks"])  # prefilled
 
 
 def test_a_reply_in_the_dm_is_stored_and_confirmed_in_a_thread(app: RunningApp) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTOR)
     written = "We talked about <delegation> & I mostly listened 👂"
     response, ts = app.driver.direct_message(MENTOR, written)
@@ -161,11 +105,11 @@ def test_a_reply_in_the_dm_is_stored_and_confirmed_in_a_thread(app: RunningApp) 
 
 
 def test_a_private_reflection_reaches_no_other_conversation(app: RunningApp) -> None:
-    _, channel = _both_prompted(app)
+    _, channel = prompt_both(app)
     secret = "PRIVATE-NOTE: I am unsure my mentor has time for me"
     dm_secret = "PRIVATE-DM: feeling stuck on the budget"
     mentee = checkin_of(app, MENTEE)
-    _submit(app, MENTEE, mentee, secret)
+    submit_reflection(app, MENTEE, open_reflection(app, MENTEE, mentee), secret)
     _wait_updates(app, 1)
     _, ts = app.driver.direct_message(MENTEE, dm_secret)
     app.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == ts)
@@ -188,11 +132,14 @@ def test_a_private_reflection_reaches_no_other_conversation(app: RunningApp) -> 
 
 
 def test_a_shared_reflection_is_posted_attributed_and_escaped(app: RunningApp) -> None:
-    _, channel = _both_prompted(app)
+    _, channel = prompt_both(app)
     assert channel is not None
     checkin = checkin_of(app, MENTOR)
     text = "Thanks <!channel> & <@UMENTEE01>: we set <b>goals</b>\nSecond line"
-    assert _submit(app, MENTOR, checkin, text, share=True) == {}
+    assert (
+        submit_reflection(app, MENTOR, open_reflection(app, MENTOR, checkin), text, share=True)
+        == {}
+    )
     [post] = app.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == channel)
     posted = post.args["text"]
     assert posted.startswith(f"<@{MENTOR}> shared a reflection from this week's check-in.")
@@ -207,12 +154,14 @@ def test_a_shared_reflection_is_posted_attributed_and_escaped(app: RunningApp) -
     _wait_updates(app, 1)
     assert "shared with" in block_text(dm_message(app, checkin))
     # An edit updates the shared post instead of posting again.
-    _submit(app, MENTOR, checkin, "Edited: we set goals.", share=True)
+    submit_reflection(
+        app, MENTOR, open_reflection(app, MENTOR, checkin), "Edited: we set goals.", share=True
+    )
     app.fake.wait_for("chat.update", lambda c: c.args["channel"] == channel)
     [message] = app.fake.messages_in(channel)
     assert ">Edited: we set goals." in message["text"]
     # Unticking "share" in the DM takes the words back out of the channel.
-    _press(
+    press(
         app,
         MENTOR,
         "checkin_share",
@@ -227,9 +176,9 @@ def test_a_shared_reflection_is_posted_attributed_and_escaped(app: RunningApp) -
 
 
 def test_one_reminder_then_none(app: RunningApp) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     mentee = checkin_of(app, MENTEE)
-    _press(app, MENTEE, "checkin_pulse_5", mentee)
+    press(app, MENTEE, "checkin_pulse_5", mentee)
     tick(app, utc(2027, 1, 13, 8, 59))
     assert posts(app, MENTOR, "checkin_reminder") == []
     tick(app, utc(2027, 1, 13, 9, 0))  # 24 hours later, 10:00 in Berlin
@@ -247,9 +196,9 @@ def test_one_reminder_then_none(app: RunningApp) -> None:
 
 
 def test_remind_me_tomorrow_replaces_the_reminder(app: RunningApp) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTOR)
-    _press(app, MENTOR, "checkin_remind", checkin)
+    press(app, MENTOR, "checkin_remind", checkin)
     # 16:00 UTC is 17:00 in Berlin: tomorrow 17:00 is after hours, so Thursday 09:00.
     assert reply(app)["text"] == "Okay, I will remind you on Thursday 14 January at 09:00."
     tick(app, utc(2027, 1, 13, 9))
@@ -262,9 +211,9 @@ def test_remind_me_tomorrow_replaces_the_reminder(app: RunningApp) -> None:
 def test_skip_this_week_cancels_the_reminder_and_says_when_the_next_comes(
     app: RunningApp,
 ) -> None:
-    _both_prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTOR)
-    _press(app, MENTOR, "checkin_skip", checkin)
+    press(app, MENTOR, "checkin_skip", checkin)
     assert checkin_of(app, MENTOR).state == "skipped"
     shown = block_text(dm_message(app, checkin))
     assert "Skipped this week" in shown
@@ -274,7 +223,7 @@ def test_skip_this_week_cancels_the_reminder_and_says_when_the_next_comes(
 
 
 def test_the_mentee_reports_progress_on_each_goal(app: RunningApp) -> None:
-    _both_prompted(app, goals=("Run planning on my own", "Give feedback to peers"))
+    prompt_both(app, goals=("Run planning on my own", "Give feedback to peers"))
     checkin = checkin_of(app, MENTEE)
     prompt = posts(app, MENTEE)[0]
     assert "*Goal 1:* Run planning on my own" in json.dumps(prompt.args["blocks"])
@@ -282,7 +231,7 @@ def test_the_mentee_reports_progress_on_each_goal(app: RunningApp) -> None:
     with app.tandem.sessions() as session:
         goal_ids = list(session.scalars(select(Goal.id).order_by(Goal.position)))
     value = f"{checkin.id}:{goal_ids[1]}:75"
-    _press(app, MENTEE, "checkin_goal", checkin, value=None, selected_option={"value": value})
+    press(app, MENTEE, "checkin_goal", checkin, value=None, selected_option={"value": value})
     with app.tandem.sessions() as session:
         goal = session.get_one(Goal, goal_ids[1])
         assert goal.progress == 75

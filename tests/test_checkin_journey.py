@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.support.checkins import CREATED, checkin_of, eventually, posts, tick, utc
+from tests.support.checkins import CREATED, checkin_of, click_in_dm, eventually, posts, tick, utc
 from tests.support.flows import (
     ANA,
     BEN,
@@ -34,13 +34,7 @@ def test_a_pair_made_with_mentor_pair_gets_check_ins_and_can_share(app: RunningA
 
     app.tandem.clock.at = utc(2027, 1, 12, 17)  # type: ignore[attr-defined]
     checkin = checkin_of(app, BEN)
-    app.driver.block_action(
-        BEN,
-        "checkin_pulse_4",
-        value=str(checkin.id),
-        channel=checkin.channel_id,
-        message_ts=checkin.message_ts,
-    )
+    click_in_dm(app, BEN, "checkin_pulse_4", checkin)
     eventually(app, BEN, lambda c: c.pulse == 4)
     view = open_view(
         app,

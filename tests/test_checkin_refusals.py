@@ -15,41 +15,26 @@ from tests.support.checkins import (
     MENTEE,
     MENTOR,
     checkin_of,
+    click_in_dm,
     eventually,
+    open_reflection,
+    prompt_both,
     seed_pair,
+    submit_reflection,
     tick,
     utc,
 )
-from tests.support.flows import checkboxes, click, open_view, reply, state, text_value
+from tests.support.flows import checkboxes, reply, state, text_value
 from tests.support.runner import RunningApp
 
 
-def _prompted(app: RunningApp) -> int:
-    pair_id, _ = seed_pair(app)
-    for when in (CREATED, utc(2027, 1, 12, 9), utc(2027, 1, 12, 15)):
-        tick(app, when)
-    app.tandem.clock.at = utc(2027, 1, 12, 16)  # type: ignore[attr-defined]
-    return pair_id
-
-
-def _modal(app: RunningApp, user: str, checkin: CheckIn) -> dict:
-    call = click(
-        app,
-        user,
-        "checkin_reflect",
-        str(checkin.id),
-        channel=checkin.channel_id,
-        ts=checkin.message_ts or "",
-    )
-    return open_view(app, call)
-
-
-def _submit(app: RunningApp, user: str, view: dict, text: str) -> dict:
-    response = app.driver.view_submission(
-        user, view, state(reflection=text_value(text), reflection_share=checkboxes())
-    )
-    assert response.status == 200
-    return json.loads(response.body) if response.body else {}
+def _click(app: RunningApp, user: str, action_id: str, checkin: CheckIn, value: str = "") -> str:
+    """Click a control in the DM; the text of the ephemeral refusal that answered it."""
+    before = len(app.fake.calls_to("response_url"))
+    click_in_dm(app, user, action_id, checkin, value=value or str(checkin.id))
+    answer = reply(app, before + 1)
+    assert answer["response_type"] == "ephemeral" and answer.get("replace_original") is False
+    return str(answer["text"])
 
 
 def _snapshot(app: RunningApp) -> list[tuple]:
@@ -75,32 +60,32 @@ def _click(app: RunningApp, user: str, action_id: str, checkin: CheckIn, value: 
 def test_a_reflection_longer_than_slack_allows_is_refused_with_the_limit(
     app: RunningApp,
 ) -> None:
-    _prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTEE)
-    view = _modal(app, MENTEE, checkin)
+    view = open_reflection(app, MENTEE, checkin)
     before = _snapshot(app)
-    answer = _submit(app, MENTEE, view, "x" * 3001)
+    answer = submit_reflection(app, MENTEE, view, "x" * 3001)
     assert answer["response_action"] == "errors"
     message = answer["errors"]["reflection"]
     assert "3,000 characters" in message and "3,001" in message
     assert _snapshot(app) == before
-    assert _submit(app, MENTEE, view, "y" * 3000) == {}  # exactly the limit is fine
+    assert submit_reflection(app, MENTEE, view, "y" * 3000) == {}  # exactly the limit is fine
     assert eventually(app, MENTEE, lambda c: c.reflection is not None).reflection == "y" * 3000
 
 
 def test_an_empty_reflection_is_refused(app: RunningApp) -> None:
-    _prompted(app)
-    view = _modal(app, MENTEE, checkin_of(app, MENTEE))
+    prompt_both(app)
+    view = open_reflection(app, MENTEE, checkin_of(app, MENTEE))
     before = _snapshot(app)
     for blank in ("", "   \n\t  "):
-        answer = _submit(app, MENTEE, view, blank)
+        answer = submit_reflection(app, MENTEE, view, blank)
         assert answer["response_action"] == "errors"
         assert answer["errors"]["reflection"].startswith("Please write at least a few words")
     assert _snapshot(app) == before
 
 
 def test_a_click_on_someone_elses_check_in_changes_nothing(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     mentors = checkin_of(app, MENTOR)
     before = _snapshot(app)
     for action in ("checkin_pulse_1", "checkin_skip", "checkin_remind", "checkin_reflect"):
@@ -111,7 +96,7 @@ def test_a_click_on_someone_elses_check_in_changes_nothing(app: RunningApp) -> N
 
 
 def test_a_click_on_a_superseded_check_in_is_explained(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     old = checkin_of(app, MENTOR)
     tick(app, utc(2027, 1, 19, 9))  # the next check-in supersedes it
     assert checkin_of(app, MENTOR).id != old.id
@@ -122,19 +107,19 @@ def test_a_click_on_a_superseded_check_in_is_explained(app: RunningApp) -> None:
 
 
 def test_a_check_in_answered_and_then_superseded_cannot_be_changed(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     old = checkin_of(app, MENTOR)
-    view = _modal(app, MENTOR, old)
+    view = open_reflection(app, MENTOR, old)
     tick(app, utc(2027, 1, 19, 9))
     # The modal was still open when the next check-in arrived: the words stay in it.
-    answer = _submit(app, MENTOR, view, "Written while the week rolled over")
+    answer = submit_reflection(app, MENTOR, view, "Written while the week rolled over")
     assert answer["response_action"] == "errors"
     assert "closed when a newer one arrived" in answer["errors"]["reflection"]
     assert "Copy your words" in answer["errors"]["reflection"]
 
 
 def test_a_click_in_an_ended_pair_is_explained(app: RunningApp) -> None:
-    pair_id = _prompted(app)
+    pair_id, _ = prompt_both(app)
     with app.tandem.sessions.begin() as session:
         pair = session.get_one(Pair, pair_id)
         pair.status, pair.ended_at = "ended", utc(2027, 1, 12, 15, 30)
@@ -146,7 +131,7 @@ def test_a_click_in_an_ended_pair_is_explained(app: RunningApp) -> None:
 
 
 def test_a_click_with_an_unknown_check_in_is_explained(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTEE)
     for value in ("999999", "not-a-number"):
         text = _click(app, MENTEE, "checkin_pulse_5", checkin, value=value)
@@ -154,15 +139,9 @@ def test_a_click_with_an_unknown_check_in_is_explained(app: RunningApp) -> None:
 
 
 def test_an_answered_check_in_cannot_be_skipped(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTEE)
-    app.driver.block_action(
-        MENTEE,
-        "checkin_pulse_4",
-        value=str(checkin.id),
-        channel=checkin.channel_id,
-        message_ts=checkin.message_ts,
-    )
+    click_in_dm(app, MENTEE, "checkin_pulse_4", checkin)
     eventually(app, MENTEE, lambda c: c.state == "answered")
     text = _click(app, MENTEE, "checkin_skip", checkin)
     assert text.startswith("You have already answered this check-in, so there is nothing to skip")
@@ -173,9 +152,9 @@ UNICODE = "Дякую 🙏🏽 — שלום, ‏مرحبا‎ 👩🏾‍💻 ca
 
 
 def test_unicode_emoji_and_right_to_left_text_round_trip_unchanged(app: RunningApp) -> None:
-    _prompted(app)
+    prompt_both(app)
     checkin = checkin_of(app, MENTEE)
-    assert _submit(app, MENTEE, _modal(app, MENTEE, checkin), UNICODE) == {}
+    assert submit_reflection(app, MENTEE, open_reflection(app, MENTEE, checkin), UNICODE) == {}
     assert eventually(app, MENTEE, lambda c: c.reflection is not None).reflection == UNICODE
     mentor = checkin_of(app, MENTOR)
     app.driver.direct_message(MENTOR, UNICODE + " <&>")
@@ -219,7 +198,7 @@ def test_sharing_without_a_pair_channel_is_explained_and_stays_private(app: Runn
     answer = reply(app, before + 1)
     assert answer["text"].startswith("Your pair has no channel yet")
     assert checkin_of(app, MENTOR).shared is False
-    view = _modal(app, MENTOR, checkin)
+    view = open_reflection(app, MENTOR, checkin)
     response = app.driver.view_submission(
         MENTOR,
         view,
@@ -254,7 +233,7 @@ def test_a_broken_questions_file_holds_prompts_back_without_losing_them(
 def test_a_dm_reply_that_would_make_the_reflection_too_long_is_not_saved(
     app: RunningApp,
 ) -> None:
-    _prompted(app)
+    prompt_both(app)
     first = "x" * 2990
     _, ts = app.driver.direct_message(MENTEE, first)
     app.fake.wait_for("chat.postMessage", lambda c: c.args.get("thread_ts") == ts)

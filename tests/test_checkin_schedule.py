@@ -11,7 +11,6 @@ from bot.domain.schedule import zone
 from bot.models import CheckIn, Member, Pair, ProgramSettings
 from bot.scheduler.tick import run_pass
 from bot.services.people.members import refresh_members
-from tests.conftest import OWNER
 from tests.support.checkins import (
     BERLIN,
     CREATED,
@@ -24,6 +23,7 @@ from tests.support.checkins import (
     tick,
     utc,
 )
+from tests.support.constants import OWNER
 from tests.support.runner import RunningApp
 
 

@@ -1,5 +1,6 @@
 """The `tandem` command line, called in-process (as batch tools do) and as a subprocess."""
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -114,7 +115,10 @@ def test_socket_with_a_rejected_app_token_is_one_clear_line(
         "SLACK_SIGNING_SECRET": "s",
         "SLACK_APP_TOKEN": "xapp-1-wrong",
     }
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     assert main(["socket", "--no-scheduler"], env=env) == 2
+    # Blocking SIGTERM while it ran was undone: processes started later can still be stopped.
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask
     err = capsys.readouterr().err
     assert err.startswith("tandem: Slack refused SLACK_APP_TOKEN (invalid_auth)")
     assert "xapp-1-wrong" not in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -15,7 +16,7 @@ from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import Delivery
 from bot.settings import Settings
-from tests.conftest import BOT_TOKEN, OWNER
+from tests.support.constants import BOT_TOKEN, OWNER
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
 from tests.support.fakeslack import FakeSlack
 from tests.support.slacklimits import RateLimits, timeline
@@ -40,9 +41,7 @@ def test_retry_after_holds_back_every_thread(
     ticker: VirtualTicker,
     fake_slack: FakeSlack,
 ) -> None:
-    one_thread = build_tandem(
-        replace(settings, delivery_threads=1), engine=engine, clock=clock, ticker=ticker
-    )
+    one_thread = _one_thread(settings, engine, clock, ticker)
     people = add_people(fake_slack, 4)
     for n, person in enumerate(people):
         plan_note(one_thread, f"note:{n}", person, due=NOW - timedelta(minutes=5 - n))
@@ -58,6 +57,16 @@ def test_retry_after_holds_back_every_thread(
     sent = [c for c in calls if c.status == 200]
     assert sorted(c.args["channel"] for c in sent) == people
     assert timeline(calls) == [0, 0, 0, 2, 2, 2, 2]
+
+
+def _one_thread(
+    settings: Settings, engine: Engine, clock: FixedClock, ticker: VirtualTicker, **changes: Any
+) -> Tandem:
+    """Tandem with one sending thread, so each post reaches the fake at the instant the
+    pacer allowed it (several threads would move the virtual clock for each other)."""
+    return build_tandem(
+        replace(settings, delivery_threads=1, **changes), engine=engine, clock=clock, ticker=ticker
+    )
 
 
 @pytest.fixture
@@ -91,13 +100,7 @@ def test_the_workspace_pace_is_kept(
     ticker: VirtualTicker,
     fake_slack: FakeSlack,
 ) -> None:
-    # One sending thread, so that each post reaches the fake at the instant it was allowed.
-    paced = build_tandem(
-        replace(settings, slack_posts_per_second=20, delivery_threads=1),
-        engine=engine,
-        clock=clock,
-        ticker=ticker,
-    )
+    paced = _one_thread(settings, engine, clock, ticker, slack_posts_per_second=20)
     for person in add_people(fake_slack, 30):
         plan_note(paced, f"note:{person}", person)
     report = deliver_due(paced, NOW)
@@ -115,9 +118,7 @@ def test_a_retry_after_longer_than_the_pace_is_honoured_for_that_conversation_on
     ticker: VirtualTicker,
     fake_slack: FakeSlack,
 ) -> None:
-    one_thread = build_tandem(
-        replace(settings, delivery_threads=1), engine=engine, clock=clock, ticker=ticker
-    )
+    one_thread = _one_thread(settings, engine, clock, ticker)
     anna, ben = add_people(fake_slack, 2)
     plan_note(one_thread, "note:anna", anna, due=NOW - timedelta(minutes=2))
     plan_note(one_thread, "note:ben", ben, due=NOW - timedelta(minutes=1))
@@ -181,12 +182,7 @@ def test_a_long_fan_out_is_cut_into_passes_that_follow_each_other(
     from bot.scheduler import loop, sweeps
 
     monkeypatch.setattr(sweeps, "DELIVERY_BUDGET", timedelta(seconds=0.3))
-    one_thread = build_tandem(
-        replace(settings, delivery_threads=1),
-        engine=engine,
-        clock=FixedClock(NOW),
-        ticker=ticker,
-    )
+    one_thread = _one_thread(settings, engine, FixedClock(NOW), ticker)
     people = add_people(fake_slack, 8)
     for person in people:
         plan_note(one_thread, f"note:{person}", person)

@@ -20,8 +20,8 @@ from bot.delivery.outbox import DeliveryReport, deliver_due
 from bot.models import Delivery, Member
 from bot.settings import Settings
 from bot.slack.gateway import delivery_metadata
-from tests.conftest import BOT_TOKEN
 from tests.support import factories
+from tests.support.constants import BOT_TOKEN
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
 from tests.support.fakeslack import FakeSlack
 from tests.support.waiting import PATIENCE, wait_until

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import AuditEntry, Delivery, Member, Pair
-from tests.conftest import OWNER
 from tests.support import factories
+from tests.support.constants import OWNER
 from tests.support.deliveries import NOW, plan_note, row
 from tests.support.fakeslack import FakeSlack
 

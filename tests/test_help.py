@@ -1,6 +1,6 @@
 """`/mentor help`, unknown subcommands and owner-only commands, end to end."""
 
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.runner import RunningApp
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from bot.models import Goal
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.flows import (
     ANA,
     BEN,
@@ -13,6 +13,7 @@ from tests.support.flows import (
     button,
     open_view,
     pair_up,
+    share_part,
     state,
     text_value,
     welcome_of,
@@ -47,14 +48,7 @@ def _buttons(home: dict) -> list[tuple[str, str, str]]:
 
 
 def _share_mentee_part(app: RunningApp, channel: str) -> None:
-    welcome = welcome_of(app, channel)
-    value = button(welcome, "agreement_open")["value"]
-    app.driver.block_action(
-        BEN, "agreement_open", value=value, channel=channel, message_ts=welcome["ts"]
-    )
-    view = open_view(app, app.fake.wait_for("views.open")[-1])
-    app.driver.view_submission(BEN, view, MENTEE_PART)
-    app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=2)
+    share_part(app, BEN, channel, MENTEE_PART)
 
 
 def test_the_home_tab_shows_the_pair_goals_and_agreement(app: RunningApp) -> None:

@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.models import AuditEntry, Delivery, Pair, PairImport
 from bot.scheduler.tick import run_pass
 from bot.services.imports.start import start_import
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.flows import ANA, BEN, CAL, add_people, open_view, reply, state, text_value
 from tests.support.runner import RunningApp
 

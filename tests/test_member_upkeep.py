@@ -14,6 +14,7 @@ from tests.support.flows import (
     button,
     open_view,
     pair_up,
+    share_part,
     welcome_of,
 )
 from tests.support.runner import RunningApp
@@ -26,13 +27,8 @@ def _dms(app: RunningApp, user: str) -> list[dict]:
 def test_a_missing_part_is_reminded_once_after_three_days(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
-    welcome = welcome_of(app, channel)
-    value = button(welcome, "agreement_open")["value"]
-    app.driver.block_action(
-        BEN, "agreement_open", value=value, channel=channel, message_ts=welcome["ts"]
-    )
-    app.driver.view_submission(BEN, open_view(app, app.fake.wait_for("views.open")[0]), MENTEE_PART)
-    app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=2)
+    share_part(app, BEN, channel, MENTEE_PART)
+    value = button(welcome_of(app, channel), "agreement_open")["value"]
     created = app.tandem.clock.now()
 
     run_pass(app.tandem, created + timedelta(days=3) - timedelta(minutes=1))

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from bot.domain.pausing import UNTIL_RESUMED
 from bot.models import AuditEntry, Delivery, Member, Owner, Pair
-from tests.conftest import OWNER
 from tests.support import factories
+from tests.support.constants import OWNER
 from tests.support.flows import ANA, BEN, CAL, add_people, pair_up, reply
 from tests.support.runner import RunningApp
 

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from bot.models import AuditEntry, Delivery, Member, Pair
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.flows import ANA, BEN, CAL, add_people, button, pair_up, reply
 from tests.support.runner import RunningApp
 

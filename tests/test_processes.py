@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from bot.db.engine import make_sessions
 from bot.delivery.outbox import plan
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.fakeslack import FakeSlack
 from tests.support.runner import free_port, start_serve
 

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from bot.models import AuditEntry, ProgramSettings
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.flows import open_view, reply, select_value, state
 from tests.support.runner import RunningApp
 

@@ -3,7 +3,6 @@
 from sqlalchemy import select
 
 from bot.models import AuditEntry, Pair, ProgramSettings
-from tests.conftest import OWNER
 from tests.support.checkins import (
     CREATED,
     MENTEE,
@@ -14,6 +13,7 @@ from tests.support.checkins import (
     tick,
     utc,
 )
+from tests.support.constants import OWNER
 from tests.support.flows import reply
 from tests.support.runner import RunningApp
 

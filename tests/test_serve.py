@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.driver import SlackDriver
 from tests.support.fakeslack import FakeSlack
 from tests.support.runner import free_port, start_serve

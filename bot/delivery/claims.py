@@ -38,6 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
+from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ def take_over_abandoned(tandem: Tandem, lease: Lease, now: datetime) -> int:
     with tandem.sessions() as session:
         claims = session.execute(
             select(Delivery.claimed_by, func.max(Delivery.claimed_at))
-            .where(Delivery.state == "claimed", Delivery.claimed_by != lease.token)
+            .where(Delivery.state == DeliveryState.CLAIMED, Delivery.claimed_by != lease.token)
             .group_by(Delivery.claimed_by)
         ).all()
     taken = 0
@@ -171,8 +172,8 @@ def take_over_abandoned(tandem: Tandem, lease: Lease, now: datetime) -> int:
             with tandem.sessions.begin() as session:
                 result: Any = session.execute(
                     update(Delivery)
-                    .where(Delivery.state == "claimed", Delivery.claimed_by == token)
-                    .values(state="planned", claimed_by=None, uncertain=True)
+                    .where(Delivery.state == DeliveryState.CLAIMED, Delivery.claimed_by == token)
+                    .values(state=DeliveryState.PLANNED, claimed_by=None, uncertain=True)
                 )
         if result.rowcount:
             log.warning(
@@ -186,7 +187,7 @@ def claim(session: Session, now: datetime, token: str, limit: int) -> list[Deliv
     """Claim up to `limit` due rows for this pass, oldest first."""
     due = (
         select(Delivery.id)
-        .where(Delivery.state == "planned", Delivery.due_at <= now)
+        .where(Delivery.state == DeliveryState.PLANNED, Delivery.due_at <= now)
         .order_by(Delivery.due_at, Delivery.id)
         .limit(limit)
     )
@@ -200,8 +201,8 @@ def claim(session: Session, now: datetime, token: str, limit: int) -> list[Deliv
         chosen = Delivery.id.in_(due.scalar_subquery())  # SQLite: one writer at a time
     rows = session.scalars(
         update(Delivery)
-        .where(chosen, Delivery.state == "planned")
-        .values(state="claimed", claimed_by=token, claimed_at=now)
+        .where(chosen, Delivery.state == DeliveryState.PLANNED)
+        .values(state=DeliveryState.CLAIMED, claimed_by=token, claimed_at=now)
         .returning(Delivery)
     ).all()
     return sorted(rows, key=lambda row: (row.due_at, row.id))

@@ -17,6 +17,7 @@ from bot.context import Tandem
 from bot.delivery.claims import Lease, take_over_abandoned
 from bot.delivery.planning import plan, rowcount, skip
 from bot.delivery.sending import MAX_ATTEMPTS, DeliveryReport, Run
+from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
 __all__ = ["MAX_ATTEMPTS", "MISSED_AFTER", "DeliveryReport", "deliver_due", "plan", "skip"]
@@ -27,8 +28,10 @@ MISSED_AFTER = timedelta(hours=12)
 def _mark_missed(session: Session, now: datetime) -> int:
     result = session.execute(
         update(Delivery)
-        .where(Delivery.state == "planned", Delivery.due_at < now - MISSED_AFTER)
-        .values(state="missed", error="fell due more than 12 hours before it could be sent")
+        .where(Delivery.state == DeliveryState.PLANNED, Delivery.due_at < now - MISSED_AFTER)
+        .values(
+            state=DeliveryState.MISSED, error="fell due more than 12 hours before it could be sent"
+        )
     )
     return rowcount(result)
 

@@ -20,6 +20,7 @@ from bot.delivery.jobs import Job
 from bot.delivery.kinds import Departure
 from bot.delivery.planning import rowcount
 from bot.delivery.recipients import is_person, remember_dm
+from bot.domain.states import DeliveryState
 from bot.models import Delivery
 from bot.slack.gateway import Posted
 
@@ -32,7 +33,7 @@ LEFT_ERRORS = frozenset({"user_not_found", "account_inactive", "user_disabled"})
 def _ours(job: Job, token: str) -> list[ColumnElement[bool]]:
     return [
         Delivery.id == job.delivery.id,
-        Delivery.state == "claimed",
+        Delivery.state == DeliveryState.CLAIMED,
         Delivery.claimed_by == token,
     ]
 
@@ -50,11 +51,11 @@ _MARK_SENT = (
     update(_delivery_table)
     .where(
         _deliveries.id == bindparam("row_id"),
-        _deliveries.state == "claimed",
+        _deliveries.state == DeliveryState.CLAIMED,
         _deliveries.claimed_by == bindparam("token"),
     )
     .values(
-        state="sent",
+        state=DeliveryState.SENT,
         sent_at=bindparam("sent_at", type_=_deliveries.sent_at.type),
         error=bindparam("error", type_=_deliveries.error.type),
         uncertain=False,
@@ -70,7 +71,7 @@ _MARK_SENT = (
 def _values(job: Job, posted: Posted | None, now: datetime) -> dict[str, Any]:
     delivery = job.delivery
     return {
-        "state": "sent",
+        "state": DeliveryState.SENT,
         "sent_at": now,
         "error": None,
         "uncertain": False,
@@ -172,7 +173,7 @@ def record_failed(
             update(Delivery)
             .where(*_ours(job, token))
             .values(
-                state="failed",
+                state=DeliveryState.FAILED,
                 error=reason,
                 uncertain=False,
                 attempts=Delivery.attempts + job.tries,
@@ -197,7 +198,7 @@ def release(tandem: Tandem, token: str, jobs: list[Job]) -> None:
                 update(Delivery)
                 .where(*_ours(job, token))
                 .values(
-                    state="planned",
+                    state=DeliveryState.PLANNED,
                     claimed_by=None,
                     uncertain=job.uncertain,
                     attempts=Delivery.attempts + job.tries,

@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, Result, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
 
@@ -43,7 +44,7 @@ def plan(
             recipient=recipient,
             payload=payload or {},
             due_at=due_at,
-            state="planned",
+            state=DeliveryState.PLANNED,
             attempts=0,
             uncertain=False,
             created_at=now,
@@ -58,7 +59,7 @@ def skip(session: Session, key: str, reason: str) -> bool:
     """Cancel a planned delivery (e.g. a reminder after the check-in was answered)."""
     result = session.execute(
         update(Delivery)
-        .where(Delivery.key == key, Delivery.state == "planned")
-        .values(state="skipped", error=reason)
+        .where(Delivery.key == key, Delivery.state == DeliveryState.PLANNED)
+        .values(state=DeliveryState.SKIPPED, error=reason)
     )
     return bool(rowcount(result))

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, UTCDateTime
+from bot.domain.states import CheckInState, Role
+from bot.models.base import Base, EnumText, UTCDateTime
 
 
 class CheckIn(Base):
@@ -25,16 +26,16 @@ class CheckIn(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
     period: Mapped[str] = mapped_column(String(32))  # e.g. 2027-01-05 (local slot date)
     question_id: Mapped[str] = mapped_column(String(64))
     question_round: Mapped[int] = mapped_column(Integer, default=0)  # rotation round
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The cadence and time zone due_at was computed with (see bot/domain/schedule.py).
     schedule: Mapped[str] = mapped_column(String(100), default="")
-    state: Mapped[str] = mapped_column(String(16), default="planned")
-    # planned (the member's next check-in) -> queued (its delivery is in the outbox) -> open
-    # (sent) -> answered / skipped / superseded (the next one was sent); or missed / failed
+    state: Mapped[CheckInState] = mapped_column(
+        EnumText(CheckInState), default=CheckInState.PLANNED
+    )
     channel_id: Mapped[str | None] = mapped_column(String(32))  # the DM channel
     message_ts: Mapped[str | None] = mapped_column(String(32))
     pulse: Mapped[int | None] = mapped_column(Integer)

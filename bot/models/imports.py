@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, UTCDateTime
+from bot.domain.states import ImportState
+from bot.models.base import Base, EnumText, UTCDateTime
 
 
 class PairImport(Base):
@@ -25,7 +26,7 @@ class PairImport(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     requested_by: Mapped[str] = mapped_column(String(32))  # a user ID, or "cli"
     source: Mapped[str] = mapped_column(String(16))  # slack / cli
-    state: Mapped[str] = mapped_column(String(16), default="checking")
+    state: Mapped[ImportState] = mapped_column(EnumText(ImportState), default=ImportState.CHECKING)
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

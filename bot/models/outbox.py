@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.models.base import Base, UTCDateTime
+from bot.domain.states import DeliveryState
+from bot.models.base import Base, EnumText, UTCDateTime
 
 
 class Delivery(Base):
@@ -32,7 +33,9 @@ class Delivery(Base):
     channel_id: Mapped[str | None] = mapped_column(String(32))  # DM channel once known
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    state: Mapped[str] = mapped_column(String(16), default="planned")
+    state: Mapped[DeliveryState] = mapped_column(
+        EnumText(DeliveryState), default=DeliveryState.PLANNED
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     claimed_by: Mapped[str | None] = mapped_column(String(128))

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.models.base import Base, UTCDateTime
+from bot.domain.states import PairStatus, Role, SetupState
+from bot.models.base import Base, EnumText, UTCDateTime
 from bot.models.people import Member
 
 
@@ -37,8 +38,8 @@ class Pair(Base):
     mentor_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     mentee_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     channel_id: Mapped[str | None] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active/paused/ended
-    setup_state: Mapped[str] = mapped_column(String(16), default="ready")  # pending/ready/failed
+    status: Mapped[PairStatus] = mapped_column(EnumText(PairStatus), default=PairStatus.ACTIVE)
+    setup_state: Mapped[SetupState] = mapped_column(EnumText(SetupState), default=SetupState.READY)
     cadence: Mapped[str | None] = mapped_column(String(16))  # None: program default
     cadence_weekday: Mapped[int | None] = mapped_column(Integer)
     cadence_time: Mapped[str | None] = mapped_column(String(5))
@@ -78,7 +79,7 @@ class AgreementPart(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"))
-    role: Mapped[str] = mapped_column(String(16))  # mentor / mentee
+    role: Mapped[Role] = mapped_column(EnumText(Role))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_by: Mapped[str] = mapped_column(String(32))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())

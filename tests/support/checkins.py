@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.models import CheckIn, Goal, Member
-from tests.conftest import BOT_TOKEN
 from tests.support import factories
+from tests.support.constants import BOT_TOKEN
 from tests.support.fakeslack import BOT_USER, Call
+from tests.support.flows import checkboxes, click, open_view, state, text_value
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
 
@@ -125,3 +126,64 @@ def block_text(message: dict[str, Any]) -> str:
             if isinstance(element.get("text"), str):
                 parts.append(element["text"])
     return "\n".join(parts)
+
+
+def prompt_both(app: RunningApp, **seed: Any) -> tuple[int, str | None]:
+    """The pair seeded and both check-ins of Tuesday 12 January sent; the app's clock is
+    then 16:00 UTC that day (both are open)."""
+    pair_id, channel = seed_pair(app, **seed)
+    for when in (CREATED, utc(2027, 1, 12, 9), utc(2027, 1, 12, 15)):
+        tick(app, when)  # planned; 10:00 in Berlin; 10:00 in New York
+    app.tandem.clock.at = utc(2027, 1, 12, 16)  # type: ignore[attr-defined]
+    return pair_id, channel
+
+
+def click_in_dm(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **extra: Any) -> None:
+    """Click a control in the check-in DM (value: the check-in, unless `value` is given)."""
+    value = extra.pop("value", str(checkin.id))
+    app.driver.block_action(
+        user,
+        action_id,
+        value=value,
+        channel=checkin.channel_id,
+        message_ts=checkin.message_ts,
+        **extra,
+    )
+
+
+def press(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **extra: Any) -> None:
+    """Click a control in the check-in DM; wait until Tandem updated the DM or replied."""
+    updates = len(app.fake.calls_to("chat.update"))
+    replies = len(app.fake.calls_to("response_url"))
+    click_in_dm(app, user, action_id, checkin, **extra)
+    wait_until(
+        lambda: (len(app.fake.calls_to("chat.update")), len(app.fake.calls_to("response_url"))),
+        lambda seen: seen[0] > updates or seen[1] > replies,
+        what=f"an answer to {action_id}",
+    )
+
+
+def open_reflection(app: RunningApp, user: str, checkin: CheckIn) -> dict[str, Any]:
+    """Click Reflect in the check-in DM; the modal Tandem opened."""
+    call = click(
+        app,
+        user,
+        "checkin_reflect",
+        str(checkin.id),
+        channel=checkin.channel_id,
+        ts=checkin.message_ts or "",
+    )
+    return open_view(app, call)
+
+
+def submit_reflection(
+    app: RunningApp, user: str, view: dict[str, Any], text: str, share: bool = False
+) -> dict[str, Any]:
+    """Submit the reflection modal; Slack's answer to the submission (empty: it closed)."""
+    values = state(
+        reflection=text_value(text),
+        reflection_share=checkboxes("share") if share else checkboxes(),
+    )
+    response = app.driver.view_submission(user, view, values)
+    assert response.status == 200
+    return dict(json.loads(response.body)) if response.body else {}

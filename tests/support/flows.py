@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import OWNER
+from tests.support.constants import OWNER
 from tests.support.fakeslack import Call
 from tests.support.runner import RunningApp
 
@@ -95,3 +95,29 @@ MENTOR_PART = state(
 def open_view(app: RunningApp, call: Call) -> dict[str, Any]:
     """The stored view (with its id) that a views.open call created."""
     return dict(call.response["view"])
+
+
+def click_agreement(app: RunningApp, user: str, channel: str) -> str:
+    """Click "Set up our agreement" in the pair channel's welcome; the pair ID it carries."""
+    welcome = welcome_of(app, channel)
+    value = str(button(welcome, "agreement_open")["value"])
+    app.driver.block_action(
+        user, "agreement_open", value=value, channel=channel, message_ts=welcome["ts"]
+    )
+    return value
+
+
+def open_agreement(app: RunningApp, user: str, channel: str) -> dict[str, Any]:
+    """Click the welcome's agreement button; the modal Tandem opened for this person."""
+    before = len(app.fake.calls_to("views.open"))
+    click_agreement(app, user, channel)
+    return open_view(app, app.fake.wait_for("views.open", count=before + 1)[-1])
+
+
+def share_part(app: RunningApp, user: str, channel: str, part: dict[str, Any]) -> None:
+    """Open this person's part of the agreement, submit it, and wait for it in the channel."""
+    posted = len(app.fake.calls_to("chat.postMessage", channel=channel))
+    app.driver.view_submission(user, open_agreement(app, user, channel), part)
+    app.fake.wait_for(
+        "chat.postMessage", lambda c: c.args.get("channel") == channel, count=posted + 1
+    )

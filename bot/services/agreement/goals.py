@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.context import Tandem
 from bot.domain.agreement import check_goals
+from bot.domain.states import Role
 from bot.models import AgreementPart, Pair
 from bot.results import Result, done, open_modal
 from bot.services.agreement.parts import (
@@ -37,7 +38,7 @@ def open_goals(
         if isinstance(role, Result):
             return role
         assert pair is not None
-        if role != "mentee":
+        if role != Role.MENTEE:
             return refusal(tandem, "goals_are_mentees", pair)
         view = goals_modal(
             tandem.composer,
@@ -69,7 +70,7 @@ def submit_goals(
         save_goals(session, pair.id, [(g.text, g.success) for g in goals], now)
         part = session.scalar(
             select(AgreementPart).where(
-                AgreementPart.pair_id == pair.id, AgreementPart.role == "mentee"
+                AgreementPart.pair_id == pair.id, AgreementPart.role == Role.MENTEE
             )
         )
         if part is not None:

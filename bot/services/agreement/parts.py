@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.domain.agreement import MenteePart, MentorPart, check_mentee_part, check_mentor_part
+from bot.domain.states import PairStatus, Role
 from bot.models import AgreementPart, Goal, Pair
 from bot.results import Result, done, field_errors, open_modal, reply
 from bot.services.agreement.reminders import cancel_reminders
@@ -64,7 +65,7 @@ def usable_pair(tandem: Tandem, pair: Pair | None, user_id: str) -> Result | str
     role = role_in(pair, user_id)
     if role is None:
         return refusal(tandem, "not_in_pair", pair)
-    if pair.status == "ended":
+    if pair.status == PairStatus.ENDED:
         return refusal(tandem, "ended", pair)
     if pair.channel_id is None:
         return refusal(tandem, "no_channel", pair)
@@ -82,7 +83,7 @@ def open_agreement(
             return role
         assert pair is not None
         data = part_data(session, pair.id, role)
-        if role == "mentee":
+        if role == Role.MENTEE:
             view = mentee_modal(
                 tandem.composer,
                 pair_id=pair.id,
@@ -114,7 +115,9 @@ def submit_part(
 ) -> Result:
     """Check and save one member's part; posting to the channel happens after the ack."""
     offers = list(tandem.composer.data("agreement/words.toml")["offers"])
-    checked = check_mentee_part(values) if role == "mentee" else check_mentor_part(values, offers)
+    checked = (
+        check_mentee_part(values) if role == Role.MENTEE else check_mentor_part(values, offers)
+    )
     if isinstance(checked, dict):
         return refuse_fields(tandem, checked)
     with tandem.sessions.begin() as session:
@@ -174,13 +177,13 @@ def publish_part(tandem: Tandem, *, pair_id: int, role: str, updated: bool, now:
         pair = session.get(Pair, pair_id)
         assert pair is not None
         mine = part_data(session, pair_id, role)
-        other_role = "mentee" if role == "mentor" else "mentor"
+        other_role = "mentee" if role == Role.MENTOR else "mentor"
         complete = part_data(session, pair_id, other_role) is not None
-        user = pair.mentor.user_id if role == "mentor" else pair.mentee.user_id
-        other = pair.mentee.user_id if role == "mentor" else pair.mentor.user_id
+        user = pair.mentor.user_id if role == Role.MENTOR else pair.mentee.user_id
+        other = pair.mentee.user_id if role == Role.MENTOR else pair.mentor.user_id
         channel, pinned, team = pair.channel_id, pair.agreement_ts, pair.team_id
     assert mine is not None and channel is not None
-    if role == "mentee":
+    if role == Role.MENTEE:
         with tandem.sessions() as session:
             mine["goals"] = goal_dicts(session, pair_id)
     text, blocks = part_message(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.delivery.outbox import plan, skip
 from bot.domain.pausing import is_paused
+from bot.domain.states import PairStatus, Role
 from bot.models import AgreementPart, Delivery, Member, Pair
 from bot.slack.gateway import Posted, delivery_metadata
 from bot.slack.views.welcome import agreement_reminder_blocks
@@ -57,7 +58,7 @@ def send_reminder(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted |
     pair_id, role = int(delivery.payload["pair_id"]), str(delivery.payload["role"])
     with tandem.sessions() as session:
         pair = session.get(Pair, pair_id)
-        if pair is None or pair.status != "active":
+        if pair is None or pair.status != PairStatus.ACTIVE:
             return None
         done = session.scalar(
             select(AgreementPart.id).where(
@@ -65,7 +66,7 @@ def send_reminder(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted |
             )
         )
         member, partner = (
-            (pair.mentor, pair.mentee) if role == "mentor" else (pair.mentee, pair.mentor)
+            (pair.mentor, pair.mentee) if role == Role.MENTOR else (pair.mentee, pair.mentor)
         )
         if done is not None or is_paused(member.paused_until, now):
             return None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.domain.agreement import combine
+from bot.domain.states import Role
 from bot.formatting import Mrkdwn
 from bot.models import AgreementPart, Goal, Milestone, Pair
 from bot.slack.gateway import SlackFailure
@@ -33,7 +34,7 @@ def combined_text(
         part.role: part.data
         for part in session.scalars(select(AgreementPart).where(AgreementPart.pair_id == pair.id))
     }
-    mentor, mentee = parts["mentor"], parts["mentee"]
+    mentor, mentee = parts[Role.MENTOR], parts[Role.MENTEE]
     goals = session.scalars(select(Goal).where(Goal.pair_id == pair.id).order_by(Goal.position))
     together = combine(mentor, mentee)
     return tandem.composer.render(

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.states import ANSWERABLE, CheckInState, PairStatus
 from bot.models import CheckIn, Member, Pair
-
-ANSWERABLE = ("open", "answered", "skipped")
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ def find_for_action(
         return "missing"
     if member.user_id != user_id or member.team_id != team_id:
         return "foreign"
-    if pair.status == "ended":
+    if pair.status == PairStatus.ENDED:
         return "ended"
-    if checkin.state == "superseded" or (
+    if checkin.state == CheckInState.SUPERSEDED or (
         checkin.state in ANSWERABLE and newer_sent(session, checkin)
     ):
         return "closed"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.domain.schedule import reminder_at
+from bot.domain.states import CheckInState, Role
 from bot.models import CheckIn, Goal
 from bot.results import Result, done, reply
 from bot.services.checkins.access import Found, find_for_action
@@ -29,8 +30,8 @@ def refusal(tandem: Tandem, reason: str, action: str = "change") -> Result:
 
 def mark_answered(session: Session, checkin: CheckIn, now: datetime) -> None:
     """The check-in counts as answered from the first answer on; its reminder is cancelled."""
-    if checkin.state in ("open", "skipped"):
-        checkin.state = "answered"
+    if checkin.state in (CheckInState.OPEN, CheckInState.SKIPPED):
+        checkin.state = CheckInState.ANSWERED
     checkin.answered_at = checkin.answered_at or now
     cancel_reminder(session, checkin, "answered")
 
@@ -73,7 +74,7 @@ def record_goal(
             return refusal(tandem, found)
         goal = session.get(Goal, goal_id)
         allowed = tandem.composer.data("checkins/labels.toml")["percents"]
-        if goal is None or goal.pair_id != found.pair.id or found.checkin.role != "mentee":
+        if goal is None or goal.pair_id != found.pair.id or found.checkin.role != Role.MENTEE:
             return refusal(tandem, "foreign")
         if percent not in allowed:
             return refusal(tandem, "missing")
@@ -121,9 +122,9 @@ def skip_week(
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
             return refusal(tandem, found)
-        if found.checkin.state == "answered":
+        if found.checkin.state == CheckInState.ANSWERED:
             return refusal(tandem, "answered", action="skip")
-        found.checkin.state = "skipped"
+        found.checkin.state = CheckInState.SKIPPED
         cancel_reminder(session, found.checkin, "skipped this week")
         refresh = _refresh(tandem, session, found)
     refresh.send(tandem)
@@ -139,7 +140,7 @@ def remind_tomorrow(
         if isinstance(found, str):
             return refusal(tandem, found)
         checkin, member = found.checkin, found.member
-        if checkin.state != "open":
+        if checkin.state != CheckInState.OPEN:
             return refusal(tandem, checkin.state, action="remind you about")
         when = reminder_at(now, member.tz)
         if checkin.remind_at != when:

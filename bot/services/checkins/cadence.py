@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.schedule import Cadence, resolve_cadence
+from bot.domain.states import CheckInState
 from bot.models import CheckIn, Pair, ProgramSettings
 
 ProgramCadence = tuple[str | None, int | None, str | None]
@@ -47,7 +48,7 @@ def last_period(
         .where(
             CheckIn.pair_id == pair_id,
             CheckIn.member_id == member_id,
-            CheckIn.state != "planned",
+            CheckIn.state != CheckInState.PLANNED,
             CheckIn.id != (excluding or 0),
         )
         .order_by(CheckIn.period.desc())

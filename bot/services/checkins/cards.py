@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.composer import Composer
 from bot.domain.questions import Question, load_questions
 from bot.domain.schedule import zone
+from bot.domain.states import CheckInState, Role
 from bot.models import CheckIn, Goal, Member, Pair
 from bot.slack.views.checkins import CheckInCard, GoalLine
 
@@ -65,7 +66,7 @@ def next_due(session: Session, checkin: CheckIn) -> datetime | None:
         select(CheckIn.due_at).where(
             CheckIn.pair_id == checkin.pair_id,
             CheckIn.member_id == checkin.member_id,
-            CheckIn.state.in_(("planned", "queued")),
+            CheckIn.state.in_((CheckInState.PLANNED, CheckInState.QUEUED)),
         )
     )
 
@@ -80,13 +81,15 @@ def card_for(
     goals: list[GoalLine] | None = None,
 ) -> CheckInCard:
     """The card of one check-in; goals are loaded unless the caller has them already."""
-    partner = pair.mentee if checkin.role == "mentor" else pair.mentor
+    partner = pair.mentee if checkin.role == Role.MENTOR else pair.mentor
     if goals is None:
-        goals = goal_lines(session, pair.id) if checkin.role == "mentee" else []
-    upcoming = next_due(session, checkin) if checkin.state == "skipped" else None
+        goals = goal_lines(session, pair.id) if checkin.role == Role.MENTEE else []
+    upcoming = next_due(session, checkin) if checkin.state == CheckInState.SKIPPED else None
     return CheckInCard(
         checkin_id=checkin.id,
-        state=checkin.state if checkin.state in ("answered", "skipped") else "open",
+        state=checkin.state
+        if checkin.state in (CheckInState.ANSWERED, CheckInState.SKIPPED)
+        else "open",
         role=checkin.role,
         partner_user_id=partner.user_id,
         partner_name=partner.display_name or partner.user_id,

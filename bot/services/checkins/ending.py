@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import skip
+from bot.domain.states import CheckInState
 from bot.models import CheckIn
 from bot.services.checkins.keys import checkin_key
 from bot.services.checkins.sent import cancel_reminder
@@ -18,13 +19,14 @@ def end_checkins(session: Session, pair_id: int) -> None:
     """Skip the pair's pending reminders and drop the check-ins it was still to get."""
     rows = session.scalars(
         select(CheckIn).where(
-            CheckIn.pair_id == pair_id, CheckIn.state.in_(("planned", "queued", "open"))
+            CheckIn.pair_id == pair_id,
+            CheckIn.state.in_((CheckInState.PLANNED, CheckInState.QUEUED, CheckInState.OPEN)),
         )
     )
     for checkin in rows:
-        if checkin.state == "open":
+        if checkin.state == CheckInState.OPEN:
             cancel_reminder(session, checkin, "pair ended")
-        elif checkin.state == "planned" or skip(
+        elif checkin.state == CheckInState.PLANNED or skip(
             session, checkin_key(checkin.pair_id, checkin.member_id, checkin.period), "pair ended"
         ):
             session.delete(checkin)
@@ -33,7 +35,9 @@ def end_checkins(session: Session, pair_id: int) -> None:
 def hold_reminders(session: Session, *where: ColumnElement[bool]) -> None:
     """Skip the pending reminders of open check-ins (a pause: no reminders either)."""
     rows = session.scalars(
-        select(CheckIn).where(CheckIn.state == "open", CheckIn.remind_at.is_not(None), *where)
+        select(CheckIn).where(
+            CheckIn.state == CheckInState.OPEN, CheckIn.remind_at.is_not(None), *where
+        )
     )
     for checkin in rows:
         cancel_reminder(session, checkin, "paused")

@@ -19,6 +19,7 @@ from bot.context import Tandem
 from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.questions import QuestionsError
 from bot.domain.schedule import Cadence, Slot, first_slot, next_slot
+from bot.domain.states import CheckInState, DeliveryState, PairStatus
 from bot.models import CheckIn, Delivery, Member, Pair
 from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, program_cadences
 from bot.services.checkins.keys import checkin_key
@@ -59,7 +60,7 @@ def start_new_pairs(tandem: Tandem, now: datetime, report: PlanReport) -> int:
         programs = program_cadences(session, {p.team_id for p in pairs})
         rows = []
         for pair in pairs:
-            if pair.status == "ended":
+            if pair.status == PairStatus.ENDED:
                 continue
             cadence = cadence_of(pair, programs.get(pair.team_id, NO_SETTINGS))
             for member, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
@@ -85,10 +86,12 @@ def settle_stale(tandem: Tandem, now: datetime, report: PlanReport) -> int:
     with tandem.sessions.begin() as session:
         pick = (
             select(CheckIn.id)
-            .where(CheckIn.state == "queued", CheckIn.due_at < now - MISSED_AFTER)
+            .where(CheckIn.state == CheckInState.QUEUED, CheckIn.due_at < now - MISSED_AFTER)
             .limit(BATCH)
         )
-        ids = claim_ids(session, CheckIn, pick, CheckIn.state == "queued", state="missed")
+        ids = claim_ids(
+            session, CheckIn, pick, CheckIn.state == CheckInState.QUEUED, state=CheckInState.MISSED
+        )
         if not ids:
             return 0
         checkins = session.scalars(select(CheckIn).where(CheckIn.id.in_(ids))).all()
@@ -96,14 +99,15 @@ def settle_stale(tandem: Tandem, now: datetime, report: PlanReport) -> int:
         deliveries = session.scalars(select(Delivery).where(Delivery.key.in_(by_key))).all()
         for delivery in deliveries:
             checkin = by_key[delivery.key]
-            if delivery.state == "sent":  # sent without the hook: it is open after all
-                checkin.state, checkin.sent_at = "open", delivery.sent_at
+            if delivery.state == DeliveryState.SENT:  # sent without the hook: it is open after all
+                checkin.state, checkin.sent_at = CheckInState.OPEN, delivery.sent_at
                 checkin.channel_id, checkin.message_ts = delivery.channel_id, delivery.ts
-            elif delivery.state == "failed":
-                checkin.state = "failed"
-            elif delivery.state == "planned":
-                delivery.state, delivery.error = "skipped", "check-in not sent within 12 hours"
-        report.missed += sum(1 for c in checkins if c.state == "missed")
+            elif delivery.state == DeliveryState.FAILED:
+                checkin.state = CheckInState.FAILED
+            elif delivery.state == DeliveryState.PLANNED:
+                delivery.state = DeliveryState.SKIPPED
+                delivery.error = "check-in not sent within 12 hours"
+        report.missed += sum(1 for c in checkins if c.state == CheckInState.MISSED)
         return len(ids)
 
 
@@ -111,7 +115,7 @@ def _paused(pair: Pair, member: Member, at: datetime) -> bool:
     """No prompt for a pair that is not active, or a member who paused their own prompts."""
     paused_until = member.paused_until
     return (
-        pair.status != "active"
+        pair.status != PairStatus.ACTIVE
         or member.deleted
         or (paused_until is not None and paused_until > at)
     )
@@ -121,7 +125,7 @@ def _settle(session: Session, item: QueueItem, cadence: Cadence, now: datetime) 
     """Decide one claimed row: 'ended' (deleted), 'moved' (planned for later), 'missed'
     (too late to send) or 'queue'."""
     checkin, member, pair = item.checkin, item.member, item.pair
-    if pair.status == "ended":
+    if pair.status == PairStatus.ENDED:
         session.delete(checkin)
         return "ended"
     if checkin.schedule != cadence.signature(member.tz):
@@ -133,10 +137,10 @@ def _settle(session: Session, item: QueueItem, cadence: Cadence, now: datetime) 
     while checkin.due_at <= now and _paused(pair, member, checkin.due_at):
         move(checkin, _following(item, cadence, now), cadence, member.tz)
     if checkin.due_at > now:
-        checkin.state = "planned"
+        checkin.state = CheckInState.PLANNED
         return "moved"
     if checkin.due_at < now - MISSED_AFTER:
-        checkin.state = "missed"
+        checkin.state = CheckInState.MISSED
         return "missed"
     return "queue"
 
@@ -156,11 +160,13 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
     with tandem.sessions.begin() as session:
         pick = (
             select(CheckIn.id)
-            .where(CheckIn.state == "planned", CheckIn.due_at <= now)
+            .where(CheckIn.state == CheckInState.PLANNED, CheckIn.due_at <= now)
             .order_by(CheckIn.due_at, CheckIn.id)
             .limit(BATCH)
         )
-        ids = claim_ids(session, CheckIn, pick, CheckIn.state == "planned", state="queued")
+        ids = claim_ids(
+            session, CheckIn, pick, CheckIn.state == CheckInState.PLANNED, state=CheckInState.QUEUED
+        )
         if not ids:
             return 0
         rows = session.execute(

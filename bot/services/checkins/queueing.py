@@ -13,6 +13,7 @@ from bot.composer import Composer
 from bot.delivery.outbox import plan
 from bot.domain.questions import Asked, Question, choose
 from bot.domain.schedule import stage
+from bot.domain.states import Role
 from bot.models import CheckIn, Goal, Member, Pair
 from bot.services.checkins.cards import card_for, questions
 from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
@@ -89,7 +90,7 @@ class _Batch:
         choice = choose(self.pool, checkin.role, phase, history)
         history.append(Asked(choice.question.id, choice.round))  # two pairs, one batch
         checkin.question_id, checkin.question_round = choice.question.id, choice.round
-        goals = self.goals[pair.id] if checkin.role == "mentee" else []
+        goals = self.goals[pair.id] if checkin.role == Role.MENTEE else []
         card = card_for(self.session, self.composer, checkin, member=member, pair=pair, goals=goals)
         text, blocks = checkin_message(self.composer, card)
         reminder_text, reminder_blocks = reminder_message(self.composer, card)
@@ -124,7 +125,7 @@ def queue_checkins(
         pool=list(questions(composer).values()),
         early_weeks=int(composer.data("checkins/questions.toml").get("early_weeks", 4)),
         asked=histories(session, {item.member.id for item in items}),
-        goals=goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == "mentee"}),
+        goals=goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == Role.MENTEE}),
     )
     with session.no_autoflush:  # one batched UPDATE at the end, not one per plan() call
         for item in items:

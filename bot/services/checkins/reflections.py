@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
+from bot.domain.states import CheckInState, PairStatus, Role
 from bot.ids import BlockId
 from bot.models import CheckIn, Member, Pair
 from bot.results import Result, done, field_errors, open_modal
@@ -112,10 +113,12 @@ def _current(session: Session, member_ids: list[int], thread_ts: str | None) -> 
     for checkin, member, pair in rows:
         latest.setdefault((checkin.pair_id, checkin.member_id), Found(checkin, member, pair))
     current = [
-        f for f in latest.values() if f.checkin.state in ANSWERABLE and f.pair.status != "ended"
+        f
+        for f in latest.values()
+        if f.checkin.state in ANSWERABLE and f.pair.status != PairStatus.ENDED
     ]
     threaded = [f for f in current if thread_ts and f.checkin.message_ts == thread_ts]
-    open_ = [f for f in current if f.checkin.state == "open"]
+    open_ = [f for f in current if f.checkin.state == CheckInState.OPEN]
     ordered = threaded or open_ or current
     return ordered[0] if ordered else None
 
@@ -149,7 +152,7 @@ def reply_in_dm(
                 select(CheckIn.due_at)
                 .where(
                     CheckIn.member_id.in_([m.id for m in members]),
-                    CheckIn.state == "planned",
+                    CheckIn.state == CheckInState.PLANNED,
                 )
                 .order_by(CheckIn.due_at)
                 .limit(1)
@@ -159,7 +162,7 @@ def reply_in_dm(
                 select(Pair.id)
                 .where(
                     or_(Pair.mentor_id.in_(ids), Pair.mentee_id.in_(ids)),
-                    Pair.status != "ended",
+                    Pair.status != PairStatus.ENDED,
                 )
                 .limit(1)
             )
@@ -169,7 +172,7 @@ def reply_in_dm(
         else:
             checkin = found.checkin
             combined = f"{checkin.reflection}\n\n{text}" if checkin.reflection else text
-            partner = found.pair.mentee if checkin.role == "mentor" else found.pair.mentor
+            partner = found.pair.mentee if checkin.role == Role.MENTOR else found.pair.mentor
             words.update(partner=partner.user_id, shared=checkin.shared, limit=REFLECTION_LIMIT)
             if len(combined) > REFLECTION_LIMIT:
                 words["outcome"] = "too_long"

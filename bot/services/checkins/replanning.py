@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.schedule import Cadence, next_slot
+from bot.domain.states import CheckInState
 from bot.models import CheckIn, Member, Pair
 from bot.services.checkins.cadence import last_period, pair_cadence
 from bot.services.checkins.rows import move
@@ -37,7 +38,9 @@ def move_to_schedule(
 
 
 def _planned(session: Session, *conditions: ColumnElement[bool]) -> list[CheckIn]:
-    return list(session.scalars(select(CheckIn).where(CheckIn.state == "planned", *conditions)))
+    return list(
+        session.scalars(select(CheckIn).where(CheckIn.state == CheckInState.PLANNED, *conditions))
+    )
 
 
 def replan_pair(session: Session, pair: Pair, now: datetime) -> None:

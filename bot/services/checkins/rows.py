@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.schedule import Cadence, Slot
+from bot.domain.states import CheckInState
 from bot.models import CheckIn
 
 
@@ -57,7 +58,7 @@ def planned_row(
         "question_round": 0,
         "due_at": slot.due_at,
         "schedule": cadence.signature(tz),
-        "state": "planned",
+        "state": CheckInState.PLANNED,
         "goal_progress": {},
         "shared": False,
     }

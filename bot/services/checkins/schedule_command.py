@@ -19,6 +19,7 @@ from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.schedule import Cadence
 from bot.domain.schedule_args import ScheduleArgs, ScheduleProblem, parse_schedule_args
+from bot.domain.states import LIVE, CheckInState
 from bot.models import CheckIn, Member, Pair
 from bot.results import Result, reply
 from bot.services.checkins.cadence import pair_cadence
@@ -28,7 +29,6 @@ from bot.services.program.owners import is_owner
 from bot.slack.gateway import SlackFailure
 
 log = logging.getLogger(__name__)
-LIVE = ("active", "paused")
 
 
 class Refusal(Exception):
@@ -97,7 +97,7 @@ def _next_times(tandem: Tandem, session: Session, pair: Pair) -> list[dict[str, 
             select(CheckIn.due_at).where(
                 CheckIn.pair_id == pair.id,
                 CheckIn.member_id == member.id,
-                CheckIn.state.in_(("planned", "queued")),
+                CheckIn.state.in_((CheckInState.PLANNED, CheckInState.QUEUED)),
             )
         )
         if due is not None:

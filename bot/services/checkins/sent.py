@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import plan, skip
 from bot.domain.schedule import reminder_at
+from bot.domain.states import CheckInState
 from bot.models import CheckIn, Delivery
 from bot.services.checkins.keys import REMINDER_KIND, parse_checkin_key, reminder_key
 from bot.slack.gateway import Posted
@@ -62,24 +63,24 @@ def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) ->
     checkin = _sent_checkin(session, delivery)
     if checkin is None:
         return
-    if checkin.state in ("queued", "missed", "failed"):
-        checkin.state = "open"
+    if checkin.state in (CheckInState.QUEUED, CheckInState.MISSED, CheckInState.FAILED):
+        checkin.state = CheckInState.OPEN
     checkin.sent_at = delivery.sent_at or checkin.due_at
     if posted is not None:
         checkin.channel_id, checkin.message_ts = posted.channel, posted.ts
     older = session.scalars(
         select(CheckIn).where(
             CheckIn.member_id == checkin.member_id,
-            CheckIn.state == "open",
+            CheckIn.state == CheckInState.OPEN,
             CheckIn.pair_id == checkin.pair_id,
             CheckIn.id != checkin.id,
         )
     )
     for previous in older:
         cancel_reminder(session, previous, "superseded by the next check-in")
-        previous.state = "superseded"
+        previous.state = CheckInState.SUPERSEDED
     reminder = delivery.payload.get("reminder")
-    if reminder and checkin.state == "open":
+    if reminder and checkin.state == CheckInState.OPEN:
         tz = (delivery.payload.get("checkin") or {}).get("tz") or "UTC"
         checkin.remind_at = reminder_at(checkin.sent_at, tz)
         plan_reminder(session, checkin, delivery.recipient, reminder)

@@ -15,6 +15,7 @@ from typing import Any
 from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.csv_rows import MAX_ROWS, CsvRows, FileProblem, Problem, check_people, read_csv
+from bot.domain.states import ImportState
 from bot.ids import BlockId
 from bot.models import PairImport
 from bot.results import Result, field_errors, open_modal, replace_modal, reply
@@ -71,7 +72,7 @@ def new_import(
             team_id=team_id,
             requested_by=requested_by,
             source=source,
-            state="checking",
+            state=ImportState.CHECKING,
             total_rows=total,
             rows=[],
             problems=[],
@@ -100,7 +101,7 @@ def check_import(tandem: Tandem, import_id: int, team_id: str, parsed: CsvRows) 
         job.rows = [
             {"line": r.line, "mentor": asdict(r.mentor), "mentee": asdict(r.mentee)} for r in valid
         ]
-        job.problems, job.state = stored, "checked"
+        job.problems, job.state = stored, ImportState.CHECKED
     return Checked(
         import_id=import_id,
         total=parsed.total,
@@ -112,8 +113,8 @@ def check_import(tandem: Tandem, import_id: int, team_id: str, parsed: CsvRows) 
 def cancel(tandem: Tandem, import_id: int) -> None:
     with tandem.sessions.begin() as session:
         job = session.get(PairImport, import_id)
-        if job is not None and job.state in ("checking", "checked"):
-            job.state = "cancelled"
+        if job is not None and job.state in (ImportState.CHECKING, ImportState.CHECKED):
+            job.state = ImportState.CANCELLED
 
 
 def started_text(tandem: Tandem, started: Started, notify: bool) -> str:
@@ -208,12 +209,12 @@ def confirm_submission(
     """'Add the valid rows': the pairs are saved after the ack (a long file takes a while)."""
     with tandem.sessions() as session:
         job = session.get(PairImport, import_id) if import_id else None
-        state = job.state if job is not None and job.team_id == team_id else "cancelled"
+        state = job.state if job is not None and job.team_id == team_id else ImportState.CANCELLED
         valid = len(job.rows) if job is not None else 0
     if not _owner(tandem, team_id, user_id):
         text = tandem.composer.render("owners_only.j2", name="import")
         return replace_modal(view=message_view(tandem.composer, text))
-    if state != "checked":
+    if state != ImportState.CHECKED:
         text = tandem.composer.render("imports/report.j2", section="already", state=state)
         return replace_modal(view=message_view(tandem.composer, text))
     adding = tandem.composer.render("imports/report.j2", section="adding", count=valid)

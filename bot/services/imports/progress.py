@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.outbox import plan
+from bot.domain.states import DeliveryState, ImportState, SetupState
 from bot.models import Delivery, Pair, PairImport
 from bot.services.imports.setup import PER_MINUTE, give_up
 from bot.slack.gateway import SlackFailure
@@ -23,8 +24,10 @@ from bot.slack.gateway import SlackFailure
 log = logging.getLogger(__name__)
 
 SUMMARY_KIND = "import_summary"
-FINISHED = frozenset({"sent", "failed", "missed", "skipped"})
-GAVE_UP = frozenset({"failed", "missed"})
+FINISHED = frozenset(
+    {DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.MISSED, DeliveryState.SKIPPED}
+)
+GAVE_UP = frozenset({DeliveryState.FAILED, DeliveryState.MISSED})
 SHOWN_FAILURES = 20
 
 
@@ -43,7 +46,9 @@ def _setups(session: Session, import_id: int) -> list[tuple[Pair, str | None, st
 def import_progress(tandem: Tandem, now: datetime) -> list[str]:
     with tandem.sessions() as session:
         running = session.scalars(
-            select(PairImport.id).where(PairImport.state == "running").order_by(PairImport.id)
+            select(PairImport.id)
+            .where(PairImport.state == ImportState.RUNNING)
+            .order_by(PairImport.id)
         ).all()
     return [_advance(tandem, import_id, now) for import_id in running]
 
@@ -59,8 +64,8 @@ def _advance(tandem: Tandem, import_id: int, now: datetime) -> str:
         if finished:
             for pair, _ in failures:
                 give_up(tandem, session, pair)
-            job.state, job.finished_at = "done", now
-        ready = sum(1 for pair, _, _ in setups if pair.setup_state == "ready")
+            job.state, job.finished_at = ImportState.DONE, now
+        ready = sum(1 for pair, _, _ in setups if pair.setup_state == SetupState.READY)
         counts = {"done": done, "total": len(setups), "failed": len(failures), "ready": ready}
         if finished and job.notify_user:
             _plan_summary(tandem, session, job, failures, counts, now)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.outbox import plan
+from bot.domain.states import DeliveryState, PairStatus, SetupState
 from bot.models import Delivery, Pair
 from bot.services.pairs.channels import ChannelSetup, SetupFailed
 from bot.services.people.members import stored_person
@@ -36,7 +37,8 @@ def first_free_slot(session: Session, now: datetime) -> datetime:
     """After every set-up already waiting, so two imports together keep the pace."""
     last = session.scalar(
         select(func.max(Delivery.due_at)).where(
-            Delivery.kind == KIND, Delivery.state.in_(("planned", "claimed"))
+            Delivery.kind == KIND,
+            Delivery.state.in_((DeliveryState.PLANNED, DeliveryState.CLAIMED)),
         )
     )
     return max(now, last + SPACING) if last is not None else now
@@ -67,7 +69,7 @@ def send_setup(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted | No
     pair_id = int(delivery.payload["pair_id"])
     with tandem.sessions() as session:
         pair = session.get(Pair, pair_id)
-        if pair is None or pair.status == "ended" or pair.setup_state == "ready":
+        if pair is None or pair.status == PairStatus.ENDED or pair.setup_state == SetupState.READY:
             return None
         mentor, mentee = stored_person(pair.mentor), stored_person(pair.mentee)
         channel = pair.channel_id
@@ -99,7 +101,7 @@ def setup_done(session: Session, delivery: Delivery, posted: Posted | None) -> N
         return
     pair = session.get(Pair, int(delivery.payload["pair_id"]))
     if pair is not None:
-        pair.channel_id, pair.setup_state = posted.channel, "ready"
+        pair.channel_id, pair.setup_state = posted.channel, SetupState.READY
 
 
 def give_up(tandem: Tandem, session: Session, pair: Pair) -> None:
@@ -108,4 +110,4 @@ def give_up(tandem: Tandem, session: Session, pair: Pair) -> None:
         failed = SetupFailed("cleanup", "conversations.archive", "", pair.channel_id)
         ChannelSetup(tandem, pair.team_id).archive(failed)
         pair.channel_id = None
-    pair.setup_state = "failed"
+    pair.setup_state = SetupState.FAILED

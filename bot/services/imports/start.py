@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, aliased
 from bot.audit import audit
 from bot.context import Tandem
 from bot.domain.csv_rows import Person, RowProblem
+from bot.domain.states import LIVE, ImportState, PairStatus, SetupState
 from bot.models import Member, Pair, PairImport
 from bot.services.agreement.reminders import plan_agreement_reminders
 from bot.services.imports.setup import PER_MINUTE, SPACING, first_free_slot, plan_setup
-from bot.services.pairs.creating import LIVE
 from bot.services.people.members import save_member
 from bot.slack.gateway import SlackFailure
 
@@ -54,8 +54,11 @@ def start_import(tandem: Tandem, import_id: int, actor_id: str, now: datetime) -
         # Claim the import atomically, so a double click or two owners start it only once.
         claimed = session.execute(
             update(PairImport)
-            .where(PairImport.id == import_id, PairImport.state.in_(("checking", "checked")))
-            .values(state="running")
+            .where(
+                PairImport.id == import_id,
+                PairImport.state.in_((ImportState.CHECKING, ImportState.CHECKED)),
+            )
+            .values(state=ImportState.RUNNING)
         )
         if not isinstance(claimed, CursorResult) or claimed.rowcount != 1:
             return None
@@ -78,8 +81,8 @@ def start_import(tandem: Tandem, import_id: int, actor_id: str, now: datetime) -
                 team_id=job.team_id,
                 mentor_id=mentor.id,
                 mentee_id=mentee.id,
-                status="active",
-                setup_state="pending",
+                status=PairStatus.ACTIVE,
+                setup_state=SetupState.PENDING,
                 started_at=now,
                 created_by=actor_id,
                 created_at=now,
@@ -92,7 +95,7 @@ def start_import(tandem: Tandem, import_id: int, actor_id: str, now: datetime) -
             added += 1
         job.problems = [*job.problems, *late]
         job.pair_count, job.started_at = added, now
-        job.state = "running" if added else "done"
+        job.state = ImportState.RUNNING if added else ImportState.DONE
         audit(
             session,
             team_id=job.team_id,
@@ -112,7 +115,7 @@ def post_progress(tandem: Tandem, import_id: int) -> None:
     """The owner's progress message, which the import_progress sweep keeps up to date."""
     with tandem.sessions() as session:
         job = session.get(PairImport, import_id)
-        if job is None or job.notify_user is None or job.state != "running":
+        if job is None or job.notify_user is None or job.state != ImportState.RUNNING:
             return
         user, total, team = job.notify_user, job.pair_count, job.team_id
     text = tandem.composer.render(

@@ -14,11 +14,12 @@ from bot.context import Tandem
 from bot.domain.ages import age
 from bot.domain.paging import page_of
 from bot.domain.pair_args import ArgsRefusal, PairArgs, parse_pair_args
+from bot.domain.states import LIVE, PairStatus
 from bot.models import Pair
 from bot.results import Result, reply
 from bot.services.agreement.reminders import cancel_reminders
 from bot.services.checkins.ending import end_checkins
-from bot.services.pairs.creating import LIVE, args_refusal, live_pair, refused
+from bot.services.pairs.creating import args_refusal, live_pair, refused
 from bot.services.pairs.pausing import pause_pair
 from bot.services.program.owners import is_owner
 from bot.slack.gateway import SlackFailure
@@ -27,7 +28,7 @@ from bot.slack.views.pairs import pairs_page_blocks
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 15
-NEW_STATUS = {"end": "ended", "pause": "paused", "resume": "active"}
+NEW_STATUS = {"end": PairStatus.ENDED, "pause": PairStatus.PAUSED, "resume": PairStatus.ACTIVE}
 
 
 def list_pairs(tandem: Tandem, request: CommandRequest) -> Result:

@@ -14,13 +14,12 @@ from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.csv_rows import Person
 from bot.domain.pair_args import ArgsRefusal, PairArgs, parse_pair_args
+from bot.domain.states import LIVE, PairStatus, SetupState
 from bot.models import Member, Pair
 from bot.results import Result, reply
 from bot.services.agreement.reminders import plan_agreement_reminders
 from bot.services.pairs.channels import ChannelSetup, SetupFailed
 from bot.services.people.members import find_person, save_member
-
-LIVE = ("active", "paused")
 
 
 class Refused(Exception):
@@ -113,8 +112,8 @@ def create_pair(
                 team_id=team_id,
                 mentor_id=mentor.id,
                 mentee_id=mentee.id,
-                status="active",
-                setup_state="pending",
+                status=PairStatus.ACTIVE,
+                setup_state=SetupState.PENDING,
                 started_at=now,
                 created_by=owner_id,
                 created_at=now,
@@ -127,7 +126,7 @@ def create_pair(
                 mentee=people[1],
                 channel_id=args.channel,
             )
-            pair.channel_id, pair.setup_state = posted.channel, "ready"
+            pair.channel_id, pair.setup_state = posted.channel, SetupState.READY
             plan_agreement_reminders(session, pair, now)
             audit(
                 session,
@@ -152,7 +151,7 @@ def create_pair(
             "exists",
             mentor=args.mentor,
             mentee=args.mentee,
-            status=existing.status if existing else "active",
+            status=existing.status if existing else PairStatus.ACTIVE,
             channel=existing.channel_id if existing else None,
         )
     except SetupFailed as failed:

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.audit import audit
+from bot.domain.states import PairStatus
 from bot.models import Member, Pair
 from bot.services.checkins.ending import hold_member_reminders, hold_pair_reminders
 
@@ -28,7 +29,7 @@ def pause_pair(
     **detail: str,
 ) -> None:
     """Pause an active pair: no prompts for either member until it is resumed; audited."""
-    pair.status = "paused"
+    pair.status = PairStatus.PAUSED
     hold_pair_reminders(session, pair.id)
     audit(
         session,

@@ -20,6 +20,7 @@ from bot.audit import TANDEM
 from bot.context import Tandem
 from bot.delivery.kinds import Departure
 from bot.delivery.planning import plan
+from bot.domain.states import DeliveryState, PairStatus
 from bot.models import Delivery, Member, Owner, Pair
 from bot.services.pairs.pausing import pause_pair
 
@@ -49,8 +50,8 @@ def member_left(
     session.execute(
         update(Delivery)
         .where(Delivery.recipient == user_id, Delivery.team_id == team_id)
-        .where(Delivery.state == "planned")
-        .values(state="skipped", error=f"not sent: {reason}")
+        .where(Delivery.state == DeliveryState.PLANNED)
+        .values(state=DeliveryState.SKIPPED, error=f"not sent: {reason}")
     )
     member = session.scalar(
         select(Member).where(Member.team_id == team_id, Member.user_id == user_id)
@@ -60,7 +61,7 @@ def member_left(
     member.deleted = True
     pairs = session.scalars(
         select(Pair)
-        .where(Pair.team_id == team_id, Pair.status == "active")
+        .where(Pair.team_id == team_id, Pair.status == PairStatus.ACTIVE)
         .where(or_(Pair.mentor_id == member.id, Pair.mentee_id == member.id))
         .order_by(Pair.id)
     ).all()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.domain.ages import age
 from bot.domain.pausing import is_paused, until_resumed
+from bot.domain.states import LIVE, PairStatus, Role, SetupState
 from bot.models import AgreementPart, Goal, Member, Pair
 from bot.services.agreement.text import CLAIMED
 from bot.services.people.members import known_member
@@ -19,7 +20,6 @@ from bot.services.program.owners import is_owner
 from bot.slack.views.home import PairCard, home_view
 
 SHOWN_PAIRS = 10
-LIVE = ("active", "paused")
 
 
 def publish_home(tandem: Tandem, *, team_id: str, user_id: str, now: datetime) -> None:
@@ -50,7 +50,7 @@ def pair_cards(session: Session, member: Member, now: datetime) -> list[PairCard
     cards = []
     for pair in pairs:
         role = "mentor" if pair.mentor_id == member.id else "mentee"
-        partner = pair.mentee if role == "mentor" else pair.mentor
+        partner = pair.mentee if role == Role.MENTOR else pair.mentor
         parts = set(
             session.scalars(select(AgreementPart.role).where(AgreementPart.pair_id == pair.id))
         )
@@ -106,9 +106,9 @@ def program_summary(tandem: Tandem, session: Session, team_id: str) -> str:
     )
     return tandem.composer.render(
         "home/summary.j2",
-        active=by_status.get("active", 0),
-        paused=by_status.get("paused", 0),
+        active=by_status.get(PairStatus.ACTIVE, 0),
+        paused=by_status.get(PairStatus.PAUSED, 0),
         agreed=agreed or 0,
-        pending=by_setup.get("pending", 0),
-        failed=by_setup.get("failed", 0),
+        pending=by_setup.get(SetupState.PENDING, 0),
+        failed=by_setup.get(SetupState.FAILED, 0),
     )

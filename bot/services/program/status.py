@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from bot.commands.registry import CommandRequest
 from bot.context import Tandem
+from bot.domain.states import WENT_OUT, CheckInState, PairStatus
 from bot.models import CheckIn, Pair
 from bot.results import Result, reply
 
 # Check-ins that reached the person (not the planned, queued, missed or failed ones).
-SENT_STATES = ("open", "answered", "skipped", "superseded")
+SENT_STATES = WENT_OUT
 
 
 def program_status(tandem: Tandem, request: CommandRequest) -> Result:
@@ -34,12 +35,12 @@ def program_status(tandem: Tandem, request: CommandRequest) -> Result:
             ).all()
         )
     sent = sum(by_state.values())
-    answered = by_state.get("answered", 0)
+    answered = by_state.get(CheckInState.ANSWERED, 0)
     text = tandem.composer.render(
         "status.j2",
-        active=by_status.get("active", 0),
-        paused=by_status.get("paused", 0),
-        ended=by_status.get("ended", 0),
+        active=by_status.get(PairStatus.ACTIVE, 0),
+        paused=by_status.get(PairStatus.PAUSED, 0),
+        ended=by_status.get(PairStatus.ENDED, 0),
         sent=sent,
         answered=answered,
         rate=round(100 * answered / sent) if sent else None,

@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.composer import Composer
+from bot.domain.states import CheckInState
 from bot.ids import ActionId, BlockId, CallbackId
 from bot.slack.wire import (
     SHARE,
@@ -148,7 +149,7 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
         period=card.period,
         next_at=card.next_at,
     )
-    if card.state == "skipped":
+    if card.state == CheckInState.SKIPPED:
         text = composer.render("checkins/done_text.j2", state=card.state)
         return text, [SectionBlock(text=intro).to_dict()]
     reflect = ButtonElement(
@@ -159,7 +160,7 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
     )
     question = composer.render("checkins/question.j2", question=card.question)
     controls: list[Any] = [_share(composer, card)]
-    if card.state == "open":
+    if card.state == CheckInState.OPEN:
         controls += [
             ButtonElement(
                 text=words["skip"], action_id=ActionId.CHECKIN_SKIP, value=id_value(card.checkin_id)
@@ -185,7 +186,7 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
             ]
         ),
     ]
-    if card.state == "open":
+    if card.state == CheckInState.OPEN:
         text = composer.render(
             "checkins/prompt_text.j2", partner_name=card.partner_name, question=card.question
         )

@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.composer import Composer
 from bot.domain.ages import Age
+from bot.domain.states import PairStatus, Role
 from bot.ids import ActionId
 from bot.slack.views.welcome import agreement_button
 from bot.slack.wire import id_value
@@ -67,10 +68,10 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
             elements=[MarkdownTextObject(text=composer.render("home/agreement.j2", **values))]
         ),
     ]
-    if card.channel and card.status != "ended":
+    if card.channel and card.status != PairStatus.ENDED:
         label = words["edit_agreement"] if card.mine else None
         buttons = [agreement_button(composer, card.pair_id, label)]
-        if card.role == "mentee":
+        if card.role == Role.MENTEE:
             buttons.append(
                 ButtonElement(
                     text=words["edit_goals"],

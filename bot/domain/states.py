@@ -1,0 +1,74 @@
+"""The states of Tandem's records, as enums the models, the queries and the code share.
+
+Each is a StrEnum, so a value is stored as the same plain string it always was.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+    @property
+    def other(self) -> Role:
+        return Role.MENTEE if self is Role.MENTOR else Role.MENTOR
+
+
+class PairStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+LIVE = (PairStatus.ACTIVE, PairStatus.PAUSED)  # a pair that may still get prompts
+
+
+class SetupState(StrEnum):
+    """A pair's channel: set up (ready), still to do in the background (pending), given up."""
+
+    PENDING = "pending"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class CheckInState(StrEnum):
+    """planned (the member's next check-in) -> queued (its delivery is in the outbox) -> open
+    (sent) -> answered / skipped / superseded (the next one was sent); or missed / failed."""
+
+    PLANNED = "planned"
+    QUEUED = "queued"
+    OPEN = "open"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    SUPERSEDED = "superseded"
+    MISSED = "missed"
+    FAILED = "failed"
+
+
+ANSWERABLE = (CheckInState.OPEN, CheckInState.ANSWERED, CheckInState.SKIPPED)
+WENT_OUT = (*ANSWERABLE, CheckInState.SUPERSEDED)  # check-ins that reached the person
+
+
+class DeliveryState(StrEnum):
+    """planned -> claimed -> sent | failed | skipped (with a reason) | missed."""
+
+    PLANNED = "planned"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+class ImportState(StrEnum):
+    """checking -> checked (problems found, waiting for the owner) -> running (pairs saved,
+    channels being set up through the outbox) -> done; or cancelled."""
+
+    CHECKING = "checking"
+    CHECKED = "checked"
+    RUNNING = "running"
+    DONE = "done"
+    CANCELLED = "cancelled"
