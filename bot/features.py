@@ -31,7 +31,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "people",
         sweeps=(Sweep("members", members.refresh_members, every=timedelta(days=1)),),
-        kinds={departures.NOTICE_KIND: DeliveryKind()},
+        kinds={departures.NOTICE_KIND: DeliveryKind(), departures.RETURN_KIND: DeliveryKind()},
         recipient_gone=departures.recipient_gone,
     ),
     Feature(

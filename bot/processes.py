@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from bot.bootstrap import build_tandem
 from bot.db.engine import make_engine
+from bot.delivery.health import refused_tokens
 from bot.settings import Settings
 from bot.startup import StartupError, check_token, tandem_for
 
@@ -68,7 +69,12 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         app = create_app(settings, tandem=tandem)
         if not args.no_scheduler:
             build_scheduler(tandem).start()
-        return Router(app, tandem.engine, settings.require_signing_secret())
+        return Router(
+            app,
+            tandem.engine,
+            settings.require_signing_secret(),
+            refused_tokens=lambda: refused_tokens(tandem),
+        )
 
     log.info("serving Slack requests on port %d", port)
     serve_http(build, port=port)

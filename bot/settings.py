@@ -29,6 +29,9 @@ class Settings:
     # chat.postMessage it keeps below (Slack allows "several hundred messages a minute").
     delivery_threads: int = 8
     slack_posts_per_second: float = 5.0
+    # conversations.history calls a minute (the outbox's look-ups of messages in doubt):
+    # Tier 3 (50) for most apps, 1 for commercially distributed non-Marketplace apps.
+    slack_history_per_minute: float = 50.0
 
     def require_bot_token(self) -> str:
         if not self.slack_bot_token:
@@ -122,6 +125,7 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
 
     threads = _number(get, "TANDEM_DELIVERY_THREADS", "8", 1, 64, whole=True)
     posts = _number(get, "TANDEM_SLACK_POSTS_PER_SECOND", "5", 0.1, 10000)
+    history = _number(get, "TANDEM_SLACK_HISTORY_PER_MINUTE", "50", 1, 1000)
 
     return Settings(
         database_url=database_url,
@@ -133,6 +137,7 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
         timezone=timezone,
         delivery_threads=int(threads),
         slack_posts_per_second=posts,
+        slack_history_per_minute=history,
     )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
-from bot.models import AuditEntry, Delivery, Member, Pair
+from bot.models import AuditEntry, CheckIn, Delivery, Member, Pair
+from bot.scheduler.tick import run_pass
+from bot.services.checkins.keys import reminder_key
 from tests.support import factories
 from tests.support.constants import OWNER
 from tests.support.deliveries import NOW, plan_note, row
@@ -95,3 +97,78 @@ def test_a_member_who_left_while_a_send_was_in_doubt(tandem: Tandem, fake_slack:
     )
     assert fake_slack.calls_to("chat.postMessage", channel="UTHEO0001") == []
     assert len(_notices(fake_slack, OWNER)) == 1
+
+
+def _pass(tandem: Tandem, at: datetime) -> list[str]:
+    return run_pass(tandem, at)
+
+
+def test_the_daily_refresh_sees_a_deactivated_member_and_pauses_their_pair_once(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    """Slack accepts DMs to a deactivated member (python-slack-sdk#1156), so the outbox never
+    hears of it: users.list's `deleted: true` is how Tandem learns someone left."""
+    fake_slack.add_user("UMAYA0001", "maya")
+    fake_slack.add_user("UTHEO0001", "theo")
+    fake_slack.add_user(CREATOR, "cleo")
+    with tandem.sessions.begin() as session:
+        maya = factories.member(session, "UMAYA0001", now=NOW)
+        theo = factories.member(session, "UTHEO0001", now=NOW)
+        pair = factories.pair(session, maya, theo, now=NOW)
+        pair.created_by = CREATOR
+        pair_id = pair.id
+        open_checkin = CheckIn(
+            team_id="T0001",
+            pair_id=pair_id,
+            member_id=maya.id,
+            role="mentor",
+            period="2027-01-05",
+            question_id="q",
+            due_at=NOW,
+            state="open",
+            sent_at=NOW,
+            remind_at=NOW + timedelta(days=1),
+        )
+        session.add(open_checkin)
+        session.flush()
+        reminder = str(reminder_key(open_checkin))
+    plan_note(tandem, "checkin-reminder:maya", "UMAYA0001", due=NOW + timedelta(days=1))
+    with tandem.sessions.begin() as session:  # Maya's pending check-in reminder
+        session.execute(
+            update(Delivery).where(Delivery.key == "checkin-reminder:maya").values(key=reminder)
+        )
+    plan_note(tandem, "note:theo:later", "UTHEO0001", due=NOW + timedelta(hours=2))
+    fake_slack.users["UTHEO0001"]["deleted"] = True  # Theo's account is deactivated
+
+    lines = _pass(tandem, NOW)
+
+    assert "members: 2 refreshed from users.list, 0 time zone(s) changed, 1 left" in lines
+    with tandem.sessions() as session:
+        assert session.get(Pair, pair_id).status == "paused"  # type: ignore[union-attr]
+        audits = session.scalars(select(AuditEntry.action)).all()
+    assert audits == ["pair.paused"]
+    assert row(tandem, "note:theo:later").state == "skipped"
+    # The one pause path: the partner's pending reminder is held too.
+    assert row(tandem, reminder).state == "skipped"
+    [notice] = _notices(fake_slack, CREATOR)
+    assert notice["text"].startswith(
+        "<@UTHEO0001> has left the workspace: Slack now shows their account as deactivated."
+    )
+    # The next days' refreshes tell nobody again.
+    _pass(tandem, NOW + timedelta(days=1, minutes=1))
+    assert len(_notices(fake_slack, CREATOR)) == 1
+
+    # Theo comes back: the owner is told and decides; the pair stays paused.
+    fake_slack.users["UTHEO0001"]["deleted"] = False
+    lines = _pass(tandem, NOW + timedelta(days=2, minutes=2))
+    assert "members: 2 refreshed from users.list, 0 time zone(s) changed, 1 returned" in lines
+    with tandem.sessions() as session:
+        assert session.get(Pair, pair_id).status == "paused"  # type: ignore[union-attr]
+        assert not session.scalar(select(Member.deleted).where(Member.user_id == "UTHEO0001"))
+    [back] = [
+        m
+        for m in fake_slack.messages_in(fake_slack.dm_with(CREATOR))
+        if m.get("metadata", {}).get("event_payload", {}).get("kind") == "member_returned"
+    ]
+    assert back["text"].startswith("<@UTHEO0001> is back in the workspace")
+    assert "`/mentor resume <@UMAYA0001> <@UTHEO0001>` starts it again" in back["text"]

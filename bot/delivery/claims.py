@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import Connection, case, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -202,7 +202,16 @@ def claim(session: Session, now: datetime, token: str, limit: int) -> list[Deliv
     rows = session.scalars(
         update(Delivery)
         .where(chosen, Delivery.state == DeliveryState.PLANNED)
-        .values(state=DeliveryState.CLAIMED, claimed_by=token, claimed_at=now)
+        .values(
+            state=DeliveryState.CLAIMED,
+            claimed_by=token,
+            # A row in doubt keeps the time of the claim it may have been posted under: its
+            # look-up in Slack's history starts there.
+            claimed_at=case(
+                (Delivery.uncertain & Delivery.claimed_at.is_not(None), Delivery.claimed_at),
+                else_=now,
+            ),
+        )
         .returning(Delivery)
     ).all()
     return sorted(rows, key=lambda row: (row.due_at, row.id))

@@ -3,7 +3,8 @@
 A job that must wait (its conversation is paced, Slack said Retry-After, or a retry backs
 off) goes back into the queue with a later time instead of holding a sending thread. One
 conversation has at most one post in flight, so its messages arrive in the order they fell
-due.
+due. The first job of each workspace in a pass goes alone: if Slack refuses the token, no
+other row of that workspace has been tried.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class JobQueue:
         self.leftovers: list[Job] = []  # jobs put back after a halt: to be released
         self.busy: set[str] = set()  # conversations with a post in flight
         self.parked: dict[str, list[_Entry]] = {}  # ... and the jobs waiting for them
+        self.proven: set[str] = set()  # workspaces whose token worked in this pass
+        self.probing: set[str] = set()  # ... whose first job is in flight
         self._seq = itertools.count()
 
     def put(self, job: Job, delay: float = 0.0, *, deferred: bool = False) -> None:
@@ -76,10 +79,13 @@ class JobQueue:
                         self.ticker.wait_until(self.cond, head.at)
                         continue
                     heapq.heappop(self.heap)
+                    team = head.job.delivery.team_id
+                    if team in self.probing:  # its workspace's first job is still out
+                        self.parked.setdefault(f"team:{team}", []).append(head)
+                        continue
                     conversation = head.job.conversation
                     if conversation is None:
-                        self.active += 1
-                        return head.job
+                        return self._hand_out(head.job)
                     if conversation in self.busy:
                         self.parked.setdefault(conversation, []).append(head)
                         continue
@@ -89,25 +95,38 @@ class JobQueue:
                         heapq.heappush(self.heap, head)
                         continue
                     self.busy.add(conversation)
-                    self.active += 1
-                    return head.job
+                    return self._hand_out(head.job)
                 if self.closed and self.active == 0:
                     self.cond.notify_all()
                     return None
                 self.cond.wait()
 
+    def _hand_out(self, job: Job) -> Job:
+        self.active += 1
+        if job.delivery.team_id not in self.proven:
+            self.probing.add(job.delivery.team_id)
+        return job
+
     def done(self, job: Job) -> None:
         with self.cond:
             self.active -= 1
+            team = job.delivery.team_id
+            if team in self.probing and not self.halted:
+                self.probing.discard(team)
+                self.proven.add(team)
+                self._unpark(f"team:{team}")
             conversation = job.conversation
             if conversation is not None:
                 self.busy.discard(conversation)
-                for entry in self.parked.pop(conversation, []):
-                    if self.halted:
-                        self.leftovers.append(entry.job)
-                    else:
-                        heapq.heappush(self.heap, entry)
+                self._unpark(conversation)
             self.cond.notify_all()
+
+    def _unpark(self, key: str) -> None:
+        for entry in self.parked.pop(key, []):
+            if self.halted:
+                self.leftovers.append(entry.job)
+            else:
+                heapq.heappush(self.heap, entry)
 
     def outstanding(self) -> int:
         """Jobs being sent or waiting their turn; those deferred (a retry waiting out its

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.claims import Lease, take_over_abandoned
+from bot.delivery.health import token_refused, token_works
 from bot.delivery.planning import plan, rowcount, skip
 from bot.delivery.sending import MAX_ATTEMPTS, DeliveryReport, Run
 from bot.domain.states import DeliveryState
@@ -48,4 +49,7 @@ def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -
     with Lease(tandem) as lease:
         report.taken_over = take_over_abandoned(tandem, lease, now)
         Run(tandem, now, lease, report).execute(budget)
+    if report.token_error is not None and report.token_team is not None:
+        token_refused(tandem, report.token_team, report.token_error, now)
+    token_works(tandem, report.working_teams, now)
     return report

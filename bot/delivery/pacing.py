@@ -32,6 +32,7 @@ METHOD_TIERS = {
     "views.publish": 4,
 }
 POST = "chat.postMessage"
+HISTORY = "conversations.history"
 CONVERSATION_RATE = 1.0  # messages per second in one conversation
 CONVERSATION_BURST = 3
 # 429s for this many different conversations within a second mean the workspace ceiling was
@@ -61,7 +62,13 @@ class Bucket:
 class Pacer:
     """Shared pacing state for one Slack workspace (thread-safe)."""
 
-    def __init__(self, posts_per_second: float, *, ticker: Ticker | None = None) -> None:
+    def __init__(
+        self,
+        posts_per_second: float,
+        *,
+        history_per_minute: float | None = None,
+        ticker: Ticker | None = None,
+    ) -> None:
         self.ticker = ticker or SystemTicker()
         self.clock = self.ticker.monotonic
         self.lock = threading.Lock()
@@ -71,6 +78,9 @@ class Pacer:
             for method, tier in METHOD_TIERS.items()
         }
         self.methods[POST] = Bucket(posts_per_second, max(10.0, posts_per_second / 2), now)
+        if history_per_minute is not None:
+            burst = max(1.0, min(10.0, history_per_minute / 5))
+            self.methods[HISTORY] = Bucket(history_per_minute / 60, burst, now)
         self.conversations: dict[str, Bucket] = {}
         self.cooldowns: dict[str, float] = {}  # "m:<method>" or "c:<conversation>" -> until
         self.recent_429s: deque[tuple[float, str]] = deque()

@@ -9,6 +9,7 @@ never learnt), both heavily rate-limited, which is why only uncertain rows are l
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from bot.context import Tandem
@@ -16,9 +17,14 @@ from bot.delivery.recipients import is_person, known_dm, remember_dm
 from bot.models import Delivery
 from bot.slack.gateway import Posted
 
-# Slack caps history pages at 15 messages for apps outside the Marketplace; the message we
-# look for was posted moments before the crash, so it is among the newest.
-HISTORY_LIMIT = 100
+# Since 2025 Slack limits conversations.history for commercially distributed apps outside
+# the Marketplace to 1 request a minute and 15 messages a page
+# (https://api.slack.com/changelog/2025-05-terms-rate-limit-update-and-faq); Tier 3 apps may
+# ask for more, but 15 is enough: with `oldest` just before the row was first claimed,
+# only messages posted since then come back, and the one we look for is among them.
+HISTORY_LIMIT = 15
+# Our clock and Slack's may differ a little; look this far before the claim.
+CLOCK_MARGIN = timedelta(minutes=2)
 
 
 def conversation_of(tandem: Tandem, delivery: Delivery) -> str:
@@ -46,7 +52,11 @@ def _carries(message: dict[str, Any], key: str) -> bool:
 def find_in_history(tandem: Tandem, delivery: Delivery) -> Posted | None:
     """The message carrying this delivery's key, if the conversation has it."""
     channel = conversation_of(tandem, delivery)
-    for message in tandem.slack_for(delivery.team_id).history(channel, limit=HISTORY_LIMIT):
+    oldest = None
+    if delivery.claimed_at is not None:
+        oldest = f"{(delivery.claimed_at - CLOCK_MARGIN).timestamp():.6f}"
+    slack = tandem.slack_for(delivery.team_id)
+    for message in slack.history(channel, oldest=oldest, limit=HISTORY_LIMIT):
         if _carries(message, delivery.key):
             return Posted(channel=channel, ts=str(message["ts"]))
     return None

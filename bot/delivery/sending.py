@@ -28,7 +28,7 @@ from bot.delivery.kinds import DeliveryKind
 from bot.delivery.outcomes import record_failed, release
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
-from bot.delivery.transport import Cause, cause_of, delivery_tandem
+from bot.delivery.transport import Cause, cause_of, delivery_tandem, maybe_carried_out
 from bot.models import Delivery
 from bot.slack.gateway import Posted, SlackFailure
 
@@ -38,6 +38,17 @@ MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 0.5  # before the first retry; doubles with every further one
 OUTAGE_STREAK = 20
 IN_FLIGHT_PER_THREAD = 4
+# What to do about each token-level refusal (one log line says it).
+TOKEN_ADVICE = {
+    "invalid_auth": "check SLACK_BOT_TOKEN (the Bot User OAuth Token on the app's OAuth page)",
+    "not_authed": "set SLACK_BOT_TOKEN",
+    "account_inactive": "the token's bot or workspace was deactivated; reinstall the app",
+    "token_revoked": "the app was uninstalled or its token revoked; reinstall it",
+    "token_expired": "the token expired; reinstall the app or refresh the token",
+    "team_access_not_granted": "the app is not installed in this workspace; install it",
+    "missing_scope": "the app lacks a permission; reinstall it from manifest.yml",
+    "not_allowed_token_type": "use the bot token (xoxb-...) as SLACK_BOT_TOKEN",
+}
 
 
 @dataclass
@@ -52,6 +63,9 @@ class DeliveryReport:
     paused_pairs: int = 0
     cut_short: bool = False  # the budget ran out with rows still due
     errors: list[str] = field(default_factory=list)
+    token_error: str | None = None  # Slack refused the token: the pass stopped at once
+    token_team: str | None = None
+    working_teams: set[str] = field(default_factory=set)  # whose token a post went through
 
 
 class Run:
@@ -162,11 +176,30 @@ class Run:
         assert self.recorder is not None  # started with the workers
         self.recorder.put(job, posted, reconciled=reconciled)
 
+    def _token_refused(self, job: Job, failure: SlackFailure) -> None:
+        """Every row would be refused the same way: stop now, try nothing else, keep all."""
+        with self.lock:
+            first = self.report.token_error is None
+            if first:
+                self.report.token_error = failure.error
+                self.report.token_team = job.delivery.team_id
+        self.queue.halt()
+        self.queue.put(job)  # becomes a leftover: released as planned, not an attempt
+        if first:
+            log.error(
+                "Slack refused the bot token of workspace %s (%s): %s; nothing more is sent "
+                "until it works again",
+                job.delivery.team_id,
+                failure.error,
+                TOKEN_ADVICE.get(failure.error, TOKEN_ADVICE["invalid_auth"]),
+            )
+
     def _recorded(self, job: Job, recorded: bool, reconciled: bool) -> None:
         if recorded:
             with self.lock:
                 self.report.sent += 1
                 self.report.reconciled += reconciled
+                self.report.working_teams.add(job.delivery.team_id)
 
     def _failed(self, job: Job, code: str, note: str = "") -> None:
         paused = record_failed(self.tandem, self.lease.token, job, code, self.now, note=note)
@@ -182,12 +215,15 @@ class Run:
                 self.report.rate_limited += 1
             self.queue.put(job, delay=failure.retry_after or 1.0, deferred=True)
             return
+        if cause is Cause.TOKEN:
+            self._token_refused(job, failure)
+            return
         job.tries += 1
         job.last_error = failure.error
         if cause is Cause.PERMANENT:
             self._failed(job, failure.error)
             return
-        job.uncertain = job.uncertain or failure.uncertain
+        job.uncertain = job.uncertain or maybe_carried_out(failure)
         with self.lock:
             self.streak += 1
             outage = self.streak >= OUTAGE_STREAK

@@ -15,24 +15,37 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.context import Tandem
+from bot.delivery.health import TOKEN_ERRORS
 from bot.delivery.pacing import POST, Pacer
 from bot.slack.client import make_delivery_client
 from bot.slack.gateway import SlackFailure, SlackGateway
 
 REQUEST_TIMEOUT = 10  # seconds; a post with no answer by then may still have been carried out
-# Answered with HTTP 200 but worth trying again, as Slack's docs advise.
-TRANSIENT_ERRORS = frozenset({"internal_error", "fatal_error", "service_unavailable"})
+# Worth trying again, as Slack's docs advise.
+TRANSIENT_ERRORS = frozenset(
+    {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+# Slack documents these as "it's possible some aspect of the operation succeeded before the
+# error was raised" (https://api.slack.com/methods/chat.postMessage#errors): a post answered
+# so may be in the conversation, like one whose answer never came.
+MAYBE_CARRIED_OUT = frozenset({"internal_error", "fatal_error"})
+# `ratelimited` is the HTTP 429 answer; `rate_limited` is chat.postMessage's own code for
+# posting too fast (https://api.slack.com/methods/chat.postMessage#errors).
+RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
 
 
 class Cause(Enum):
     RATE_LIMITED = "rate_limited"  # wait Retry-After; not an attempt
     TRANSIENT = "transient"  # 5xx or the connection: try again after a backoff
+    TOKEN = "token"  # the token itself is refused: stop the pass, keep every row
     PERMANENT = "permanent"  # trying again cannot help
 
 
 def cause_of(failure: SlackFailure) -> Cause:
-    if failure.status == 429 or failure.error == "ratelimited":
+    if failure.status == 429 or failure.error in RATE_LIMIT_ERRORS:
         return Cause.RATE_LIMITED
+    if failure.error in TOKEN_ERRORS:
+        return Cause.TOKEN
     if (
         failure.error.startswith("connection_error")
         or (failure.status or 0) >= 500
@@ -40,6 +53,11 @@ def cause_of(failure: SlackFailure) -> Cause:
     ):
         return Cause.TRANSIENT
     return Cause.PERMANENT
+
+
+def maybe_carried_out(failure: SlackFailure) -> bool:
+    """The call may have taken effect although it failed: look before doing it again."""
+    return failure.uncertain or failure.error in MAYBE_CARRIED_OUT or (failure.status or 0) >= 500
 
 
 class DeliveryGateway(SlackGateway):
@@ -78,7 +96,11 @@ class PacedWorkspaces:
                 client = make_delivery_client(
                     settings, token=tandem.workspaces.token(team_id), timeout=REQUEST_TIMEOUT
                 )
-                pacer = Pacer(settings.slack_posts_per_second, ticker=tandem.ticker)
+                pacer = Pacer(
+                    settings.slack_posts_per_second,
+                    history_per_minute=settings.slack_history_per_minute,
+                    ticker=tandem.ticker,
+                )
                 gateway = DeliveryGateway(client, pacer)
                 tandem.paced_gateways[team_id] = gateway
         return gateway

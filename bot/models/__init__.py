@@ -7,6 +7,7 @@ from bot.models.outbox import Delivery, JobRun
 from bot.models.pairs import AgreementPart, Goal, Pair
 from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
 from bot.models.progress import Feedback, Milestone, TipSent
+from bot.models.slack_state import HandledEvent, WorkspaceHealth
 
 __all__ = [
     "AgreementPart",
@@ -16,6 +17,7 @@ __all__ = [
     "Delivery",
     "Feedback",
     "Goal",
+    "HandledEvent",
     "JobRun",
     "Member",
     "Milestone",
@@ -25,4 +27,5 @@ __all__ = [
     "ProgramSettings",
     "TipSent",
     "UTCDateTime",
+    "WorkspaceHealth",
 ]

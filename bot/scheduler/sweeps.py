@@ -50,6 +50,11 @@ def deliveries(tandem: Tandem, now: datetime) -> list[str]:
     ]
     lines += [f"  {count} {what}" for count, what in extra if count]
     lines += [f"  failed: {error}" for error in report.errors]
+    if report.token_error:
+        lines.append(
+            f"  stopped: Slack refused the bot token ({report.token_error}); "
+            "every row stays planned until it works again"
+        )
     if report.cut_short:
         lines.append(MORE_DUE)
     return lines

@@ -39,10 +39,18 @@ def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> 
 
 
 class Router:
-    def __init__(self, app: App, engine: Engine, signing_secret: str) -> None:
+    def __init__(
+        self,
+        app: App,
+        engine: Engine,
+        signing_secret: str,
+        refused_tokens: Callable[[], dict[str, dict[str, str]]] | None = None,
+    ) -> None:
         self.bolt = SlackRequestHandler(app)
         self.engine = engine
         self.secret = signing_secret.encode()
+        # Workspaces whose bot token Slack refuses (bot/delivery/health.py), for /healthz.
+        self.refused_tokens = refused_tokens
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -63,7 +71,11 @@ class Router:
             return _reply(
                 start_response, "503 Service Unavailable", {"ok": False, "database": "unreachable"}
             )
-        return _reply(start_response, "200 OK", {"ok": True, "database": "ok"})
+        body: dict[str, Any] = {"ok": True, "database": "ok"}
+        refused = self.refused_tokens() if self.refused_tokens else {}
+        if refused:
+            body["slack"] = {team: {"ok": False, **state} for team, state in refused.items()}
+        return _reply(start_response, "200 OK", body)
 
     def _signed(self, raw: bytes, headers: dict[str, str]) -> bool:
         """Slack's v0 signature over the raw bytes (which may not even be UTF-8)."""

@@ -15,6 +15,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.app import create_app
 from bot.context import Tandem
+from bot.delivery.health import refused_tokens
 from bot.web.router import Router
 from tests.support.driver import SlackDriver
 from tests.support.fakeslack import FakeSlack
@@ -47,7 +48,12 @@ def run_in_thread(tandem: Tandem, fake: FakeSlack) -> RunningApp:
     """Serve the real WSGI router and Bolt app on 127.0.0.1 in a background thread."""
     settings = tandem.settings
     app = create_app(settings, tandem=tandem)
-    router = Router(app, tandem.engine, settings.require_signing_secret())
+    router = Router(
+        app,
+        tandem.engine,
+        settings.require_signing_secret(),
+        refused_tokens=lambda: refused_tokens(tandem),
+    )
     server = make_server(
         "127.0.0.1", 0, router, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
     )

@@ -91,7 +91,7 @@ def create_pair(
         with tandem.sessions.begin() as session:
             people = []
             for user_id in (args.mentor, args.mentee):
-                person = find_person(tandem, session, team_id, user_id)
+                person = find_person(tandem, session, team_id, user_id, now)
                 check_person(tandem, user_id, person)
                 assert person is not None
                 people.append(person)

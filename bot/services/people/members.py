@@ -16,6 +16,7 @@ from bot.context import Tandem
 from bot.domain.csv_rows import Person
 from bot.models import Member
 from bot.services.checkins.replanning import replan_member
+from bot.services.people.departures import account_seen
 from bot.slack.gateway import SlackFailure, SlackUser
 
 NOT_FOUND = frozenset({"user_not_found", "users_not_found"})
@@ -49,17 +50,22 @@ def known_member(session: Session, team_id: str, user_id: str) -> Member | None:
     )
 
 
-def find_person(tandem: Tandem, session: Session, team_id: str, user_id: str) -> Person | None:
+def find_person(
+    tandem: Tandem, session: Session, team_id: str, user_id: str, now: datetime
+) -> Person | None:
     """The stored member, else Slack's `users.info`; None if Slack has no such user."""
     member = known_member(session, team_id, user_id)
     if member is not None and member.tz_refreshed_at is not None:
         return stored_person(member)
     try:
-        return person_of(tandem.slack_for(team_id).user_info(user_id))
+        person = person_of(tandem.slack_for(team_id).user_info(user_id))
     except SlackFailure as failure:
         if failure.error in NOT_FOUND:
             return None
         raise
+    if member is not None:  # someone in a pair already: their account may have changed
+        account_seen(session, tandem, member, person.deleted, now)
+    return person
 
 
 def save_member(
@@ -98,6 +104,7 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
         except SlackFailure as failure:
             return [f"members: could not read users.list ({failure.error}); next try tomorrow"]
     changed = 0
+    moves = {"left": 0, "returned": 0}
     with tandem.sessions.begin() as session:
         users = [user_id for _, user_id in found]
         for member in session.scalars(select(Member).where(Member.user_id.in_(users))):
@@ -112,6 +119,10 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
                 replan_member(session, member, now)
             member.display_name = seen.name
             member.email = seen.email.lower() if seen.email else member.email
-            member.deleted = seen.deleted
+            status = account_seen(session, tandem, member, seen.deleted, now)
+            if status is not None:
+                moves[status] += 1
             member.tz_refreshed_at = now
-    return [f"members: {len(found)} refreshed from users.list, {changed} time zone(s) changed"]
+    line = f"members: {len(found)} refreshed from users.list, {changed} time zone(s) changed"
+    extra = [f"{moves[k]} {k}" for k in ("left", "returned") if moves[k]]
+    return [line + (f", {', '.join(extra)}" if extra else "")]

@@ -65,7 +65,7 @@ def add_owner(tandem: Tandem, *, team_id: str, actor_id: str, user_id: str, now:
         )
         if exists is not None:
             return _render(tandem, "already", user=user_id)
-        person = find_person(tandem, session, team_id, user_id)
+        person = find_person(tandem, session, team_id, user_id, now)
         if person is None or person.is_bot or person.deleted:
             return _render(tandem, "not_a_person", user=user_id)
         session.add(Owner(team_id=team_id, user_id=user_id, added_by=actor_id, added_at=now))

@@ -1,0 +1,68 @@
+"""A workspace whose bot token Slack refuses: remembered until the token works again.
+
+A token-level refusal (a revoked or invalid token, a missing scope) is not about the row
+being sent: every other row would be refused the same way. The pass stops at once, every
+row stays planned, and the refusal is kept here for `/healthz` and for one clear log line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.context import Tandem
+from bot.models.slack_state import WorkspaceHealth
+
+# Slack's codes for a token that cannot be used at all, whatever the call or its arguments.
+# account_inactive on a post means the token's own user or workspace is gone, not the
+# recipient (https://api.slack.com/methods/chat.postMessage#errors).
+TOKEN_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "team_access_not_granted",
+        "missing_scope",
+        "not_allowed_token_type",
+    }
+)
+
+
+def token_refused(tandem: Tandem, team_id: str, error: str, now: datetime) -> None:
+    with tandem.sessions.begin() as session:
+        row = session.get(WorkspaceHealth, team_id) or WorkspaceHealth(team_id=team_id)
+        row.token_error, row.token_error_at = error, now
+        session.add(row)
+
+
+def token_works(tandem: Tandem, team_ids: Iterable[str], now: datetime) -> None:
+    """Calls with these workspaces' tokens went through: forget their refusals."""
+    teams = sorted(set(team_ids))
+    if not teams:
+        return
+    with tandem.sessions.begin() as session:
+        for row in session.scalars(
+            select(WorkspaceHealth).where(
+                WorkspaceHealth.team_id.in_(teams), WorkspaceHealth.token_error.is_not(None)
+            )
+        ):
+            row.token_error, row.working_at = None, now
+
+
+def refused_tokens(tandem: Tandem) -> dict[str, dict[str, str]]:
+    """Each workspace whose token Slack refuses: the error and since when (for /healthz)."""
+    with tandem.sessions() as session:
+        rows = session.scalars(
+            select(WorkspaceHealth).where(WorkspaceHealth.token_error.is_not(None))
+        ).all()
+    return {
+        row.team_id: {
+            "token_error": str(row.token_error),
+            "since": row.token_error_at.isoformat() if row.token_error_at else "",
+        }
+        for row in rows
+    }
