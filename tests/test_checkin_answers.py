@@ -172,7 +172,8 @@ def test_a_shared_reflection_is_posted_attributed_and_escaped(app: RunningApp) -
     app.fake.wait_for("chat.update", lambda c: "took back" in c.args.get("text", ""))
     [message] = app.fake.messages_in(channel)
     assert "Edited" not in message["text"] and "took back a reflection" in message["text"]
-    assert checkin_of(app, MENTOR).shared is False
+    # The channel is updated inside the transaction that saves it: wait for the commit.
+    assert eventually(app, MENTOR, lambda c: c.shared is False).shared is False
 
 
 def test_one_reminder_then_none(app: RunningApp) -> None:

@@ -92,8 +92,9 @@ def test_goals_are_edited_from_home(app: RunningApp) -> None:
     channel = pair_up(app)
     _share_mentee_part(app, channel)
     _, goals_button = _buttons(_home(app, BEN))
+    opened = len(app.fake.calls_to("views.open"))
     app.driver.block_action(BEN, "goals_edit", value=goals_button[1], view={"id": "VHOME"})
-    view = open_view(app, app.fake.wait_for("views.open")[-1])
+    view = open_view(app, app.fake.wait_for("views.open", count=opened + 1)[-1])
     assert view["callback_id"] == "goals"
     first = next(b for b in view["blocks"] if b.get("block_id") == "goal_1")
     assert first["element"]["initial_value"] == "Run the quarterly planning on my own"

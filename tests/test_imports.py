@@ -13,7 +13,16 @@ from bot.models import AuditEntry, Delivery, Pair, PairImport
 from bot.scheduler.tick import run_pass
 from bot.services.imports.start import start_import
 from tests.support.constants import OWNER
-from tests.support.flows import ANA, BEN, CAL, add_people, open_view, reply, state, text_value
+from tests.support.flows import (
+    ANA,
+    BEN,
+    CAL,
+    add_people,
+    open_by_command,
+    reply,
+    state,
+    text_value,
+)
 from tests.support.runner import RunningApp
 
 ONE_BAD_ROW = (
@@ -26,8 +35,7 @@ ONE_BAD_ROW = (
 
 def _submit_csv(app: RunningApp, text: str) -> tuple[dict, dict]:
     """Open /mentor import, paste the CSV; return (the modal, the submission's answer)."""
-    app.driver.command(OWNER, "import")
-    view = open_view(app, app.fake.wait_for("views.open")[-1])
+    view = open_by_command(app, OWNER, "import")
     answer = app.driver.view_submission(OWNER, view, state(import_csv=text_value(text)))
     return view, (answer.json() if answer.body else {})
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from bot.models import AuditEntry, ProgramSettings
 from tests.support.constants import OWNER
-from tests.support.flows import open_view, reply, select_value, state
+from tests.support.flows import open_by_command, reply, select_value, state
 from tests.support.runner import RunningApp
 
 CHOICES = state(
@@ -17,8 +17,7 @@ CHOICES = state(
 
 
 def _open(app: RunningApp) -> dict:
-    app.driver.command(OWNER, "settings")
-    return open_view(app, app.fake.wait_for("views.open")[-1])
+    return open_by_command(app, OWNER, "settings")
 
 
 def test_owner_saves_the_program_settings(app: RunningApp) -> None:

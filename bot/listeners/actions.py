@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.ids import ActionId
-from bot.listeners.answers import show, team_of, user_of
+from bot.listeners.answers import installed_team, show, user_of
 from bot.results import Result
 from bot.services.agreement import goals, parts
 from bot.services.checkins import answers as checkin_answers
@@ -47,7 +47,7 @@ def by_value(
         context: BoltContext,
     ) -> None:
         ack()
-        tandem, team_id = context["tandem"], team_of(body)
+        tandem, team_id = context["tandem"], installed_team(context)
         result = service(
             tandem,
             team_id=team_id,
@@ -64,7 +64,7 @@ def checkin_pulse(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem, team_id = context["tandem"], team_of(body)
+    tandem, team_id = context["tandem"], installed_team(context)
     result = checkin_answers.record_pulse(
         tandem,
         team_id=team_id,
@@ -80,7 +80,7 @@ def checkin_goal(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem, team_id = context["tandem"], team_of(body)
+    tandem, team_id = context["tandem"], installed_team(context)
     choice = parse_goal_option((action.get("selected_option") or {}).get("value"))
     result = checkin_answers.record_goal(
         tandem,
@@ -98,7 +98,7 @@ def checkin_share(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
 ) -> None:
     ack()
-    tandem, team_id = context["tandem"], team_of(body)
+    tandem, team_id = context["tandem"], installed_team(context)
     result = checkin_answers.set_sharing(
         tandem,
         team_id=team_id,

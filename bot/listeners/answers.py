@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltContext, Respond
 
 from bot.context import Tandem
 from bot.results import Result
@@ -44,8 +44,12 @@ def finish(ack: Ack, result: Result) -> None:
         result.then()
 
 
-def team_of(body: dict[str, Any]) -> str:
-    return str((body.get("team") or {}).get("id") or body.get("user", {}).get("team_id") or "")
+def installed_team(context: BoltContext) -> str:
+    """The workspace Tandem is installed in, where its pairs and check-ins live: Bolt reads
+    it from `view.app_installed_team_id`, `team.id` or the event's `authorizations`. A
+    member from another organisation (Slack Connect) acts with their own team ID, which
+    must not decide whose objects these are."""
+    return str(context.team_id or "")
 
 
 def user_of(body: dict[str, Any]) -> str:

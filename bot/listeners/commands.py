@@ -20,8 +20,8 @@ def handle_mentor(
     tandem: Tandem = context["tandem"]
     parsed = parse(command.get("text") or "")
     request = CommandRequest(
-        team_id=command["team_id"],
-        user_id=command["user_id"],
+        team_id=str(context.team_id or command.get("team_id") or ""),
+        user_id=str(command.get("user_id") or ""),
         channel_id=command.get("channel_id", ""),
         name=parsed.name,
         args=parsed.args,

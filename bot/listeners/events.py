@@ -8,8 +8,13 @@ from slack_bolt import App, BoltContext
 
 from bot.context import Tandem
 from bot.formatting import unescape
-from bot.services.checkins.reflections import reply_in_dm
+from bot.listeners.answers import installed_team
+from bot.services.checkins.replies import DmMessage, edit_in_dm, reply_in_dm
 from bot.services.program.home import publish_home
+
+# A person's words in the DM: plain messages, a file with a comment, and a thread reply
+# also sent to the channel ("also send as direct message" gives thread_broadcast).
+ANSWERS = frozenset({None, "file_share", "thread_broadcast"})
 
 
 def handle_home_opened(event: dict[str, Any], context: BoltContext) -> None:
@@ -17,31 +22,46 @@ def handle_home_opened(event: dict[str, Any], context: BoltContext) -> None:
         return
     tandem: Tandem = context["tandem"]
     publish_home(
-        tandem, team_id=context.team_id or "", user_id=event["user"], now=tandem.clock.now()
+        tandem, team_id=installed_team(context), user_id=event["user"], now=tandem.clock.now()
     )
 
 
-def handle_message(event: dict[str, Any], context: BoltContext) -> None:
-    """A person writing to Tandem in its DM (message.im): their reflection for the check-in.
+def _message(
+    context: BoltContext, body: dict[str, Any], channel: str, message: dict[str, Any]
+) -> DmMessage:
+    return DmMessage(
+        team_id=installed_team(context),
+        user_id=str(message.get("user") or ""),
+        channel_id=channel,
+        ts=str(message.get("ts") or ""),
+        thread_ts=message.get("thread_ts")
+        if message.get("thread_ts") != message.get("ts")
+        else None,
+        text=unescape(str(message.get("text") or "")),
+        event_id=str(body.get("event_id") or ""),
+    )
 
-    Every message event is acknowledged here, so Slack never retries one; edits, deletions
-    and bot messages are left alone.
-    """
-    if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("user"):
-        return
-    if event.get("subtype") not in (None, "file_share"):
+
+def handle_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
+    """A person writing to Tandem in its DM (message.im): their reflection for the check-in,
+    or an edit of it. Deletions, bot messages and Tandem's own messages are left alone."""
+    if event.get("channel_type") != "im" or not isinstance(event.get("channel"), str):
         return
     tandem: Tandem = context["tandem"]
-    reply_in_dm(
-        tandem,
-        team_id=context.team_id or "",
-        user_id=event["user"],
-        channel_id=event["channel"],
-        text=unescape(event.get("text") or ""),
-        ts=event["ts"],
-        thread_ts=event.get("thread_ts"),
-        now=tandem.clock.now(),
-    )
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        edited, before = event.get("message"), event.get("previous_message")
+        if not isinstance(edited, dict) or edited.get("bot_id") or not edited.get("user"):
+            return
+        previous = (
+            unescape(str((before or {}).get("text") or "")) if isinstance(before, dict) else ""
+        )
+        message = _message(context, body, event["channel"], edited)
+        edit_in_dm(tandem, message, previous, tandem.clock.now())
+        return
+    if subtype not in ANSWERS or event.get("bot_id") or not event.get("user"):
+        return
+    reply_in_dm(tandem, _message(context, body, event["channel"], event), tandem.clock.now())
 
 
 def register(app: App) -> None:

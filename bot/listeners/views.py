@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.ids import BlockId, CallbackId
-from bot.listeners.answers import finish, team_of, user_of
+from bot.listeners.answers import finish, installed_team, user_of
 from bot.services.agreement import goals, parts
 from bot.services.checkins import reflections
 from bot.services.imports import command as imports
@@ -27,7 +27,7 @@ def agreement_part(
     role = "mentor" if view["callback_id"] == CallbackId.AGREEMENT_MENTOR else "mentee"
     result = parts.submit_part(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         role=role,
         pair_id=parse_pair_metadata(view.get("private_metadata")),
@@ -41,7 +41,7 @@ def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     tandem = context["tandem"]
     result = goals.submit_goals(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         pair_id=parse_pair_metadata(view.get("private_metadata")),
         values=plain_values(view),
@@ -58,7 +58,7 @@ def checkin_reflection(
     text = values.get(BlockId.REFLECTION)
     result = reflections.save_reflection(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         checkin_id=parse_id(view.get("private_metadata")),
         text=text if isinstance(text, str) else "",
@@ -74,7 +74,7 @@ def settings_saved(
     tandem = context["tandem"]
     result = program_settings.save_settings(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         values=plain_values(view),
         now=tandem.clock.now(),
@@ -89,7 +89,7 @@ def import_checked(
     text = plain_values(view).get(BlockId.IMPORT_CSV)
     result = imports.check_submission(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         text=text if isinstance(text, str) else "",
         view_id=view["id"],
@@ -104,7 +104,7 @@ def import_confirmed(
     tandem = context["tandem"]
     result = imports.confirm_submission(
         tandem,
-        team_id=team_of(body),
+        team_id=installed_team(context),
         user_id=user_of(body),
         import_id=parse_import_metadata(view.get("private_metadata")),
         view_id=view["id"],

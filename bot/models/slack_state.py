@@ -22,6 +22,7 @@ class HandledEvent(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ref: Mapped[str | None] = mapped_column(String(64))  # what it was kept as, e.g. checkin:7
 
 
 class WorkspaceHealth(Base):

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db.engine import ping
+from bot.slack.payloads import problem
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,12 @@ class Router:
             if not isinstance(parsed, dict):
                 raise ValueError("body is not an object")
         except (UnicodeDecodeError, ValueError):
+            return _reply(start_response, "400 Bad Request", {"ok": False, "error": "malformed"})
+        reason = problem(parsed)
+        if reason is not None:
+            log.warning(
+                "refused a signed Slack request that is not a payload Slack sends: %s", reason
+            )
             return _reply(start_response, "400 Bad Request", {"ok": False, "error": "malformed"})
 
         # Hand Bolt the body we already read.

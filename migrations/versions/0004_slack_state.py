@@ -20,6 +20,7 @@ def upgrade() -> None:
         "handled_events",
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ref", sa.String(length=64), nullable=True),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_handled_events")),
     )
     with op.batch_alter_table("handled_events", schema=None) as batch_op:

@@ -121,3 +121,10 @@ def share_part(app: RunningApp, user: str, channel: str, part: dict[str, Any]) -
     app.fake.wait_for(
         "chat.postMessage", lambda c: c.args.get("channel") == channel, count=posted + 1
     )
+
+
+def open_by_command(app: RunningApp, user: str, text: str) -> dict[str, Any]:
+    """Run `/mentor <text>`; the modal it opened (waiting for this one, not an earlier one)."""
+    before = len(app.fake.calls_to("views.open"))
+    app.driver.command(user, text)
+    return open_view(app, app.fake.wait_for("views.open", count=before + 1)[-1])
