@@ -18,14 +18,22 @@ log = logging.getLogger(__name__)
 
 
 def create_app(
-    settings: Settings, client: WebClient | None = None, *, tandem: Tandem | None = None
+    settings: Settings,
+    client: WebClient | None = None,
+    *,
+    tandem: Tandem | None = None,
+    socket_mode: bool = False,
 ) -> App:
-    """Build the Bolt app with every listener registered and Tandem in each request's context."""
+    """Build the Bolt app with every listener registered and Tandem in each request's context.
+
+    Over Socket Mode requests arrive on Slack's own connection and are not signed, so no
+    signing secret is needed (Bolt skips the check for them)."""
     tandem = tandem or build_tandem(settings, client=client)
+    secret = (settings.slack_signing_secret or "") if socket_mode else None
     app = App(
         # One workspace, one token: Bolt's own client is the configured one.
         client=cast(OneWorkspace, tandem.workspaces).client,
-        signing_secret=settings.require_signing_secret(),
+        signing_secret=secret if secret is not None else settings.require_signing_secret(),
         token_verification_enabled=False,  # the CLI checks the token once, with a clear message
         logger=logging.getLogger("bot.bolt"),
     )

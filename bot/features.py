@@ -26,12 +26,16 @@ from bot.services.program import help, owner_admin, settings, status
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
+LASTING = DeliveryKind(expires=False)  # a notice that is still worth reading late
 
 FEATURES: tuple[Feature, ...] = (
     Feature(
         "people",
         sweeps=(Sweep("members", members.refresh_members, every=timedelta(days=1)),),
-        kinds={departures.NOTICE_KIND: DeliveryKind(), departures.RETURN_KIND: DeliveryKind()},
+        kinds={
+            departures.NOTICE_KIND: LASTING,
+            departures.RETURN_KIND: LASTING,
+        },
         recipient_gone=departures.recipient_gone,
     ),
     Feature(
@@ -53,9 +57,14 @@ FEATURES: tuple[Feature, ...] = (
         subcommands=(Subcommand("import", import_command.import_command, OWNERS),),
         sweeps=(Sweep("import_progress", import_progress.import_progress),),
         kinds={
-            import_progress.SUMMARY_KIND: DeliveryKind(),
+            import_progress.SUMMARY_KIND: LASTING,
+            pair_setup.BLOCKED_KIND: LASTING,
             pair_setup.KIND: DeliveryKind(
-                send=pair_setup.send_setup, after_sent=pair_setup.setup_done
+                send=pair_setup.send_setup,
+                after_sent=pair_setup.setup_done,
+                expires=False,
+                bulk=True,
+                paced_method="conversations.create",
             ),
         },
     ),

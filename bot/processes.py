@@ -97,7 +97,7 @@ def _socket(settings: Settings, args: argparse.Namespace, app_token: str) -> Non
 
     tandem = tandem_for(settings)
     check_token(tandem)
-    app = create_app(settings, tandem=tandem)
+    app = create_app(settings, tandem=tandem, socket_mode=True)
     if not args.no_scheduler:
         build_scheduler(tandem).start()
     handler = SocketModeHandler(app, app_token)

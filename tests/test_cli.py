@@ -110,11 +110,8 @@ def test_socket_with_a_rejected_app_token_is_one_clear_line(
     database_url: str, fake_slack: FakeSlack, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["migrate"], env=_env(database_url)) == 0
-    env = {
-        **_env(database_url, fake_slack),
-        "SLACK_SIGNING_SECRET": "s",
-        "SLACK_APP_TOKEN": "xapp-1-wrong",
-    }
+    # No SLACK_SIGNING_SECRET: Socket Mode does not need one.
+    env = {**_env(database_url, fake_slack), "SLACK_APP_TOKEN": "xapp-1-wrong"}
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     assert main(["socket", "--no-scheduler"], env=env) == 2
     # Blocking SIGTERM while it ran was undone: processes started later can still be stopped.

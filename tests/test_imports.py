@@ -11,8 +11,10 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.models import AuditEntry, Delivery, Pair, PairImport
 from bot.scheduler.tick import run_pass
+from bot.services.imports.file import import_file
 from bot.services.imports.start import start_import
 from tests.support.constants import OWNER
+from tests.support.deliveries import plan_note
 from tests.support.flows import (
     ANA,
     BEN,
@@ -256,3 +258,68 @@ def test_hundreds_of_pairs_resolve_in_bulk_and_keep_slacks_pace(
         run_pass(app.tandem, due[0] + timedelta(seconds=seconds))
         made.append(len(app.fake.calls_to("conversations.create")))
     assert made == [1, 4]
+
+
+SETUP = "pair_setup"
+
+
+def _import_ids(app: RunningApp, count: int) -> None:
+    """Import `count` pairs (by user ID) from the command line."""
+    lines = ["mentor_id,mentee_id"]
+    for n in range(count):
+        app.fake.add_user(f"UM{n:07d}", f"mentor{n}")
+        app.fake.add_user(f"UE{n:07d}", f"mentee{n}")
+        lines.append(f"UM{n:07d},UE{n:07d}")
+    result = import_file(
+        app.tandem,
+        team_id="T0001",
+        text="\n".join(lines),
+        confirm=True,
+        notify_user=OWNER,
+        now=app.tandem.clock.now(),
+    )
+    assert result.code == 0, result.lines
+
+
+def test_set_ups_never_expire_and_never_hold_up_prompts(app: RunningApp) -> None:
+    _import_ids(app, 6)
+    with app.tandem.sessions() as session:
+        first_due = min(
+            session.scalars(select(Delivery.due_at).where(Delivery.kind == "pair_setup"))
+        )
+    # The scheduler was down for half a day; prompts fell due meanwhile too.
+    later = first_due + timedelta(hours=13)
+    for n in range(3):
+        plan_note(app.tandem, f"note:prompt:{n}", f"UM{n:07d}", due=later - timedelta(minutes=1))
+    before = len(app.fake.calls)
+    run_pass(app.tandem, later)
+    calls = [c.method for c in app.fake.calls[before:] if c.method != "users.list"]
+    # Prompts first: the pass starts with a prompt, and no set-up starts before it.
+    assert calls[0] == "chat.postMessage"
+    assert calls.index("conversations.create") > 0
+    with app.tandem.sessions() as session:
+        states = session.scalars(select(Delivery.state).where(Delivery.kind == "pair_setup"))
+        assert "missed" not in set(states)  # a set-up is never too late
+    for minutes in range(1, 6):
+        run_pass(app.tandem, later + timedelta(minutes=minutes))
+    assert all(p.setup_state == "ready" for p in _pairs(app))
+
+
+def test_a_workspace_that_forbids_channels_stops_the_set_up_once(app: RunningApp) -> None:
+    _import_ids(app, 5)
+    app.fake.fail("conversations.create", "restricted_action", times=50)
+    with app.tandem.sessions() as session:
+        first_due = min(
+            session.scalars(select(Delivery.due_at).where(Delivery.kind == "pair_setup"))
+        )
+    for minutes in range(0, 3):
+        run_pass(app.tandem, first_due + timedelta(minutes=minutes))
+    assert len(app.fake.calls_to("conversations.create")) == 1  # not pair after pair
+    assert all(p.setup_state == "failed" and p.channel_id is None for p in _pairs(app))
+    blocked = [
+        m["text"]
+        for m in app.fake.messages_in(app.fake.dm_with(OWNER))
+        if m["text"].startswith("I stopped setting up channels")
+    ]
+    assert len(blocked) == 1
+    assert "Slack answered `restricted_action`" in blocked[0] and "5 pairs still have" in blocked[0]

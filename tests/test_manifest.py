@@ -1,10 +1,13 @@
 """manifest.yml validates against Slack's published app-manifest schema (v1)."""
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import yaml
+
+from bot.slack.scopes import COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests/data/manifest.schema.1.0.0.json").read_text())
@@ -38,6 +41,27 @@ def test_mentor_command_escapes_and_the_bot_has_what_it_uses() -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "users:read", "im:write", "groups:write"} <= scopes
     assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
+
+
+def _methods_called() -> set[str]:
+    """Every Web API method the bot's code calls through its gateway."""
+    found: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        found |= set(re.findall(r'_call\(\s*"([a-z]+\.[A-Za-z.]+)"', path.read_text()))
+    return found
+
+
+def test_the_manifest_asks_for_exactly_the_scopes_the_code_needs() -> None:
+    manifest = _manifest()
+    called = _methods_called()
+    assert called >= {"chat.postMessage", "views.open", "users.list"}  # the scan works
+    unknown = called - METHOD_SCOPES.keys()
+    assert unknown == set(), "add these methods and their scopes to bot/slack/scopes.py"
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert events == set(EVENT_SCOPES)
+    needed = {COMMAND_SCOPE}.union(*(METHOD_SCOPES[m] for m in called))
+    needed |= set().union(*(EVENT_SCOPES[e] for e in events))
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(needed)
 
 
 def test_procfile_has_release_web_and_worker() -> None:

@@ -33,6 +33,7 @@ def test_pages_round_trip_and_default_to_the_first() -> None:
 
 def test_check_in_controls_block_ids_round_trip() -> None:
     assert wire.checkin_of_block(wire.controls_block(17)) == 17
+    assert wire.checkin_of_block(wire.controls_block(17, "a1b2c3")) == 17
     for garbage in ("checkin_controls:", "checkin_controls:x", "other:17", "17", None, 17):
         assert wire.checkin_of_block(garbage) is None
 

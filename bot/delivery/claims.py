@@ -28,12 +28,12 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select, text, update
+from sqlalchemy import ColumnElement, Connection, case, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -183,11 +183,30 @@ def take_over_abandoned(tandem: Tandem, lease: Lease, now: datetime) -> int:
     return taken
 
 
-def claim(session: Session, now: datetime, token: str, limit: int) -> list[Delivery]:
-    """Claim up to `limit` due rows for this pass, oldest first."""
+def claim(
+    session: Session,
+    now: datetime,
+    token: str,
+    limit: int,
+    *,
+    bulk: Sequence[str] = (),
+    bulk_limit: int = 0,
+) -> list[Delivery]:
+    """Claim up to `limit` due rows for this pass, oldest first. Rows of `bulk` kinds come
+    only after every other due row, at most `bulk_limit` of them."""
+    rows = _claim(session, now, token, limit, Delivery.kind.not_in(bulk))
+    room = min(limit - len(rows), bulk_limit)
+    if bulk and room > 0:
+        rows += _claim(session, now, token, room, Delivery.kind.in_(bulk))
+    return rows
+
+
+def _claim(
+    session: Session, now: datetime, token: str, limit: int, which: ColumnElement[bool]
+) -> list[Delivery]:
     due = (
         select(Delivery.id)
-        .where(Delivery.state == DeliveryState.PLANNED, Delivery.due_at <= now)
+        .where(Delivery.state == DeliveryState.PLANNED, Delivery.due_at <= now, which)
         .order_by(Delivery.due_at, Delivery.id)
         .limit(limit)
     )

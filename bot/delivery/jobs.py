@@ -25,6 +25,8 @@ class Job:
     delivery: Delivery  # the claimed row, detached from its session
     uncertain: bool  # the first send may be in Slack already: look before sending
     paced: bool  # a single chat.postMessage to the recipient: pace by conversation
+    method: str | None = None  # a rate-limited method its sender starts with
+    bulk: bool = False  # slow background work (see DeliveryKind.bulk)
     tries: int = 0  # attempts in this pass (429 answers do not count)
     last_error: str | None = None
     deferred: bool = False  # waiting out its own Retry-After or backoff
@@ -50,6 +52,7 @@ class JobQueue:
         self.cond = threading.Condition()
         self.heap: list[_Entry] = []
         self.active = 0
+        self.active_bulk = 0
         self.closed = False
         self.halted = False
         self.leftovers: list[Job] = []  # jobs put back after a halt: to be released
@@ -83,6 +86,13 @@ class JobQueue:
                     if team in self.probing:  # its workspace's first job is still out
                         self.parked.setdefault(f"team:{team}", []).append(head)
                         continue
+                    method = head.job.method
+                    if method is not None:
+                        wait = self.pacer_of(team).wait(method)
+                        if wait > 0:  # its method is paced: let other jobs go first
+                            head.at = now + wait
+                            heapq.heappush(self.heap, head)
+                            continue
                     conversation = head.job.conversation
                     if conversation is None:
                         return self._hand_out(head.job)
@@ -103,6 +113,7 @@ class JobQueue:
 
     def _hand_out(self, job: Job) -> Job:
         self.active += 1
+        self.active_bulk += job.bulk
         if job.delivery.team_id not in self.proven:
             self.probing.add(job.delivery.team_id)
         return job
@@ -110,6 +121,7 @@ class JobQueue:
     def done(self, job: Job) -> None:
         with self.cond:
             self.active -= 1
+            self.active_bulk -= job.bulk
             team = job.delivery.team_id
             if team in self.probing and not self.halted:
                 self.probing.discard(team)
@@ -134,6 +146,12 @@ class JobQueue:
         with self.cond:
             waiting = sum(1 for entry in self.heap if not entry.job.deferred)
             return waiting + self.active + sum(len(p) for p in self.parked.values())
+
+    def bulk_pending(self) -> int:
+        """Bulk jobs not finished yet."""
+        with self.cond:
+            waiting = [e.job for e in self.heap] + [e.job for p in self.parked.values() for e in p]
+            return sum(1 for job in waiting if job.bulk) + self.active_bulk
 
     def pending(self) -> int:
         """Every job not finished yet, waiting or not."""

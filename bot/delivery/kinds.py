@@ -63,6 +63,16 @@ class DeliveryKind:
     send: Sender = post_payload
     after_sent: AfterSent | None = None
     find_sent: FindSent | None = None
+    # Time-bound messages (a prompt, a reminder) are recorded as missed once they are more
+    # than 12 hours late; work that is still worth doing late (a channel set-up, a notice
+    # to an owner) is sent whenever the scheduler runs again.
+    expires: bool = True
+    # Slow background work (Tier 2 calls, hours of it after a large import): claimed only
+    # when nothing else is due, a few at a time, so it never holds up prompts.
+    bulk: bool = False
+    # The rate-limited method the sender starts with: the work queue waits for its pace
+    # instead of a sending thread blocking on it.
+    paced_method: str | None = None
 
     @property
     def posts_to_recipient(self) -> bool:
@@ -83,3 +93,10 @@ class DeliveryKinds:
     def of(self, name: str) -> DeliveryKind:
         """The kind's sender and hooks; a kind nobody named is posted as it is."""
         return self.kinds.get(name, PLAIN)
+
+    def lasting(self) -> list[str]:
+        """Kinds that never expire."""
+        return sorted(name for name, kind in self.kinds.items() if not kind.expires)
+
+    def bulk(self) -> list[str]:
+        return sorted(name for name, kind in self.kinds.items() if kind.bulk)

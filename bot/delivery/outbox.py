@@ -26,10 +26,11 @@ __all__ = ["MAX_ATTEMPTS", "MISSED_AFTER", "DeliveryReport", "deliver_due", "pla
 MISSED_AFTER = timedelta(hours=12)
 
 
-def _mark_missed(session: Session, now: datetime) -> int:
+def _mark_missed(session: Session, now: datetime, lasting: list[str]) -> int:
     result = session.execute(
         update(Delivery)
         .where(Delivery.state == DeliveryState.PLANNED, Delivery.due_at < now - MISSED_AFTER)
+        .where(Delivery.kind.not_in(lasting))
         .values(
             state=DeliveryState.MISSED, error="fell due more than 12 hours before it could be sent"
         )
@@ -45,7 +46,7 @@ def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -
     """
     report = DeliveryReport()
     with tandem.sessions.begin() as session:
-        report.missed = _mark_missed(session, now)
+        report.missed = _mark_missed(session, now, tandem.wiring.outbox.lasting())
     with Lease(tandem) as lease:
         report.taken_over = take_over_abandoned(tandem, lease, now)
         Run(tandem, now, lease, report).execute(budget)

@@ -38,6 +38,7 @@ MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 0.5  # before the first retry; doubles with every further one
 OUTAGE_STREAK = 20
 IN_FLIGHT_PER_THREAD = 4
+BULK_IN_FLIGHT = 2  # bulk rows (channel set-ups) claimed and not finished, at most
 # What to do about each token-level refusal (one log line says it).
 TOKEN_ADVICE = {
     "invalid_auth": "check SLACK_BOT_TOKEN (the Bot User OAuth Token on the app's OAuth page)",
@@ -93,7 +94,10 @@ class Run:
         try:
             while not self.queue.halted:
                 if deadline is not None and ticker.monotonic() > deadline:
-                    self.report.cut_short = not exhausted
+                    # What has not started yet waits for the next pass, which follows at
+                    # once; so a pass never outlasts its budget by more than one send.
+                    self.report.cut_short = not exhausted or self.queue.pending() > 0
+                    self.queue.halt()
                     break
                 unrecorded = self.recorder.backlog() if self.recorder else 0
                 room = target - self.queue.outstanding() - unrecorded
@@ -104,14 +108,29 @@ class Run:
                 if not self.lease.holds():
                     self.queue.halt()
                     break
+                outbox = self.tandem.wiring.outbox
                 with self.tandem.sessions.begin() as session:
-                    rows = claim(session, self.now, self.lease.token, room)
+                    rows = claim(
+                        session,
+                        self.now,
+                        self.lease.token,
+                        room,
+                        bulk=outbox.bulk(),
+                        bulk_limit=BULK_IN_FLIGHT - self.queue.bulk_pending(),
+                    )
                 if exhausted and not rows:
                     break  # nothing left, not even what this pass planned (owner notices)
                 exhausted = len(rows) < room
                 for row in rows:
-                    kind = self.tandem.wiring.outbox.of(row.kind)
-                    self.queue.put(Job(row, uncertain=row.uncertain, paced=kind.posts_to_recipient))
+                    kind = outbox.of(row.kind)
+                    job = Job(
+                        row,
+                        uncertain=row.uncertain,
+                        paced=kind.posts_to_recipient,
+                        method=kind.paced_method,
+                        bulk=kind.bulk,
+                    )
+                    self.queue.put(job)
                 if rows and not workers:
                     self.recorder = Recorder(
                         self.tandem, self.lease.token, self.now, self._recorded, self.queue.notify

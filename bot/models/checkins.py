@@ -43,6 +43,9 @@ class CheckIn(Base):
     goal_progress: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     shared_ts: Mapped[str | None] = mapped_column(String(32))
+    # How many times the DM was updated (chat.update): part of its controls' block_id, so
+    # that Slack shows the saved state instead of what was clicked (wire.controls_block).
+    dm_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

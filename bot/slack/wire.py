@@ -61,17 +61,20 @@ def parse_page(value: object) -> int:
     return page if page is not None and page < 1_000_000 else 1
 
 
-def controls_block(checkin_id: int) -> str:
+def controls_block(checkin_id: int, revision: str = "") -> str:
     """The block_id of a check-in DM's controls; a checkbox carries no value of its own, so
-    the block says which check-in it belongs to."""
-    return f"{BlockId.CHECKIN_CONTROLS}:{checkin_id}"
+    the block says which check-in it belongs to. `revision` changes when what the controls
+    show changes: Slack keeps an input's state across chat.update while its block_id stays
+    the same, so a box Tandem unticked would still look ticked."""
+    base = f"{BlockId.CHECKIN_CONTROLS}:{checkin_id}"
+    return f"{base}:{revision}" if revision else base
 
 
 def checkin_of_block(block_id: object) -> int | None:
     if not isinstance(block_id, str):
         return None
     prefix, _, rest = block_id.partition(":")
-    return parse_id(rest) if prefix == BlockId.CHECKIN_CONTROLS else None
+    return parse_id(rest.partition(":")[0]) if prefix == BlockId.CHECKIN_CONTROLS else None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,10 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_handled_events_received_at"), ["received_at"], unique=False
         )
+    with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("dm_revision", sa.Integer(), nullable=False, server_default="0")
+        )
     op.create_table(
         "workspace_health",
         sa.Column("team_id", sa.String(length=32), nullable=False),
@@ -40,6 +44,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("workspace_health")
+    with op.batch_alter_table("checkins", schema=None) as batch_op:
+        batch_op.drop_column("dm_revision")
     with op.batch_alter_table("handled_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_handled_events_received_at"))
     op.drop_table("handled_events")

@@ -102,4 +102,5 @@ def card_for(
         pair_channel_id=pair.channel_id,
         goals=goals,
         next_at=local_label(composer, upcoming, member.tz) if upcoming else None,
+        revision=checkin.dm_revision,
     )

@@ -46,6 +46,7 @@ def dm_refresh(
     tandem: Tandem, session: Session, checkin: CheckIn, member: Member, pair: Pair
 ) -> DmRefresh:
     """What the check-in DM should show now, read inside the answer's transaction."""
+    checkin.dm_revision = (checkin.dm_revision or 0) + 1
     card = card_for(session, tandem.composer, checkin, member=member, pair=pair)
     return DmRefresh(pair.team_id, checkin.channel_id, checkin.message_ts, card)
 

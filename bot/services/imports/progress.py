@@ -27,7 +27,7 @@ SUMMARY_KIND = "import_summary"
 FINISHED = frozenset(
     {DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.MISSED, DeliveryState.SKIPPED}
 )
-GAVE_UP = frozenset({DeliveryState.FAILED, DeliveryState.MISSED})
+GAVE_UP = frozenset({DeliveryState.FAILED, DeliveryState.MISSED, DeliveryState.SKIPPED})
 SHOWN_FAILURES = 20
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.delivery.outbox import plan
 from bot.domain.states import DeliveryState, PairStatus, SetupState
-from bot.models import Delivery, Pair
+from bot.models import Delivery, Pair, PairImport
 from bot.services.pairs.channels import ChannelSetup, SetupFailed
 from bot.services.people.members import stored_person
 from bot.slack.gateway import Posted, SlackFailure
@@ -25,6 +25,10 @@ from bot.slack.gateway import Posted, SlackFailure
 log = logging.getLogger(__name__)
 
 KIND = "pair_setup"
+BLOCKED_KIND = "import_blocked"
+# Refusals that no set-up in the workspace gets past: a setting forbids apps to create
+# channels (https://api.slack.com/methods/conversations.create#errors).
+WORKSPACE_REFUSALS = frozenset({"restricted_action"})
 PER_MINUTE = 20
 SPACING = timedelta(seconds=60 / PER_MINUTE)
 
@@ -93,7 +97,43 @@ def send_setup(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted | No
             failed.channel_id = channel
             setup.archive(failed)
             _set_channel(tandem, pair_id, None)
+        if failed.error in WORKSPACE_REFUSALS:
+            stop_setups(tandem, delivery, failed.error, now)
         raise SlackFailure(failed.method, failed.error) from None
+
+
+def stop_setups(tandem: Tandem, delivery: Delivery, error: str, now: datetime) -> int:
+    """Slack refuses every set-up in this workspace (a setting forbids apps to create
+    channels): skip the rest instead of failing pair after pair, and tell the owner once.
+    Returns how many set-ups were skipped."""
+    with tandem.sessions.begin() as session:
+        result = session.execute(
+            update(Delivery)
+            .where(
+                Delivery.kind == KIND,
+                Delivery.team_id == delivery.team_id,
+                Delivery.state == DeliveryState.PLANNED,
+            )
+            .values(state=DeliveryState.SKIPPED, error=f"not tried: Slack answered {error}")
+        )
+        skipped = int(getattr(result, "rowcount", 0) or 0)
+        pair = session.get(Pair, int(delivery.payload["pair_id"]))
+        job = session.get(PairImport, pair.import_id) if pair and pair.import_id else None
+        owner = (job.notify_user if job else None) or (pair.created_by if pair else None)
+        if owner:
+            text = tandem.composer.render("imports/blocked.j2", error=error, left=skipped + 1)
+            plan(
+                session,
+                key=f"{BLOCKED_KIND}:{delivery.team_id}:{error}:{now:%Y%m%d}",
+                team_id=delivery.team_id,
+                kind=BLOCKED_KIND,
+                recipient=owner,
+                due_at=now,
+                now=now,
+                payload={"text": text},
+            )
+    log.warning("channel set-ups stopped in %s: Slack answered %s", delivery.team_id, error)
+    return skipped
 
 
 def setup_done(session: Session, delivery: Delivery, posted: Posted | None) -> None:

@@ -66,6 +66,7 @@ class CheckInCard:
     pair_channel_id: str | None = None
     goals: list[GoalLine] = field(default_factory=list)
     next_at: str | None = None  # when the next check-in arrives, in local time
+    revision: int = 0  # how many times the DM was updated
 
 
 def _words(composer: Composer) -> dict[str, Any]:
@@ -177,7 +178,9 @@ def checkin_message(composer: Composer, card: CheckInCard) -> tuple[str, list[di
         *_reflection(composer, card),
         *_pulse(composer, card),
         *_goals(composer, card),
-        ActionsBlock(block_id=controls_block(card.checkin_id), elements=controls),
+        ActionsBlock(
+            block_id=controls_block(card.checkin_id, str(card.revision or "")), elements=controls
+        ),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
