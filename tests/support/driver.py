@@ -82,7 +82,7 @@ class SlackDriver:
             "api_app_id": "A0TANDEM",
             "is_enterprise_install": "false",
             "response_url": self.response_url(),
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
         }
         return self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
 
@@ -128,7 +128,7 @@ class SlackDriver:
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0TANDEM",
             "token": "legacy-verification-token",
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
             "actions": [action],
         }
         if channel is not None:
@@ -161,7 +161,7 @@ class SlackDriver:
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0TANDEM",
             "token": "legacy-verification-token",
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
             "view": {
                 "id": view.get("id", "V0"),
                 "team_id": team,
