@@ -61,11 +61,11 @@ class MessageMethods(ConversationMethods):
     def _may_post(self, channel: Channel) -> None:
         if channel.archived:
             raise SlackError("is_archived")
-        if not channel.is_im and BOT_USER not in channel.members:
-            # A public channel the bot has not joined: not_in_channel, unless the app has
-            # chat:write.public (https://docs.slack.dev/reference/scopes/chat.write.public).
-            if WRITE_PUBLIC not in self.scopes:
-                raise SlackError("not_in_channel")
+        # A public channel the bot has not joined: not_in_channel, unless the app has
+        # chat:write.public (https://docs.slack.dev/reference/scopes/chat.write.public).
+        joined = channel.is_im or BOT_USER in channel.members
+        if not joined and WRITE_PUBLIC not in self.scopes:
+            raise SlackError("not_in_channel")
 
     # https://docs.slack.dev/reference/methods/chat.postMessage
     def chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
