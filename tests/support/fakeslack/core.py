@@ -34,6 +34,8 @@ from tests.support.waiting import PATIENCE, wait_until
 # expired_trigger_id, exchanged_trigger_id (already used) and invalid_trigger_id
 # (https://docs.slack.dev/reference/methods/views.open, errors).
 TRIGGER_SECONDS = 3.0
+# The methods that take a user ID for the bot's DM with that user (see _conversation).
+USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
 _METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
 
 
@@ -374,7 +376,7 @@ class FakeSlack(MessageMethods, PeopleMethods):
             return "private" if _true(args.get("is_private")) else "public"
         channel_id = str(args.get("channel", ""))
         if channel_id[:1] in ("U", "W"):
-            return "im"
+            return "im" if method in USER_AS_CHANNEL else None  # else channel_not_found
         channel = self.channels.get(channel_id)
         return channel.kind if channel is not None else None
 
