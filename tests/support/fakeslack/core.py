@@ -259,10 +259,13 @@ class FakeSlack(MessageMethods, PeopleMethods):
         return json.dumps([c.args for c in self.calls], ensure_ascii=False)
 
     def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
-        """For a fake in its own process: `users` adds [[id, name, tz], ...], `reset` forgets
-        the calls and refills the rate limits, `stats` counts calls and posted keys, and
-        says when each response_url reply and each message's first update arrived."""
+        """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
+        issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
+        counts calls and posted keys, and says when each response_url reply and each
+        message's first update arrived."""
         with self.lock:
+            if operation == "trigger":
+                return {"ok": True, "trigger_id": self.issue_trigger()}
             if operation == "users":
                 for user_id, name, *tz in args.get("users", []):
                     self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
