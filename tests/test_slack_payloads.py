@@ -24,7 +24,7 @@ from tests.support.checkins import (
     seed_pair,
 )
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER, TEAM
+from tests.support.fakeslack import BOT_USER, TEAM, TRIGGER_SECONDS
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
 
@@ -100,6 +100,19 @@ def test_edit_goals_from_the_home_tab(app: RunningApp) -> None:
     [opened] = app.fake.wait_for("views.open")
     assert opened.ok, opened.response
     assert opened.response["view"]["callback_id"] == "goals"
+
+
+def test_a_trigger_older_than_three_seconds_no_longer_opens_the_modal(app: RunningApp) -> None:
+    """Slack's trigger_id works for 3 s; past that views.open answers expired_trigger_id and
+    the person is told by DM instead (virtual seconds: the test moves the shared ticker)."""
+    pair_id, _ = seed_pair(app, goals=("Lead the planning",))
+    stale = app.fake.issue_trigger()
+    app.tandem.ticker.advance(TRIGGER_SECONDS + 1)  # type: ignore[attr-defined]
+    _send(app, "block_actions_home_tab", USER=MENTEE, PAIR=pair_id, TRIGGER=stale)
+    [refused] = app.fake.wait_for("views.open")
+    assert refused.response == {"ok": False, "error": "expired_trigger_id"}
+    [told] = app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == MENTEE)
+    assert told.ok and told.args["text"]
 
 
 def test_the_mentee_part_of_the_agreement(app: RunningApp) -> None:
