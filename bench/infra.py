@@ -83,6 +83,10 @@ class Fake:
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read())
 
+    def issue_trigger(self) -> str:
+        """A trigger_id the fake will take once, for a command or click the driver sends."""
+        return str(self.admin("trigger")["trigger_id"])
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from bot.context import Tandem
@@ -27,6 +28,14 @@ def _notices(fake: FakeSlack, owner: str) -> list[dict]:
     ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Tandem learns of a departure only from user_not_found on a post, but Slack takes "
+        "posts to a deactivated user's DM (python-slack-sdk#1156; users.info shows "
+        "deleted: true): Theo's notes are 'sent' and no pair pauses"
+    ),
+)
 def test_a_member_who_left_pauses_their_pairs_and_owners_hear_once(
     tandem: Tandem, fake_slack: FakeSlack
 ) -> None:

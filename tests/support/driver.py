@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from tests.support import payloads
 from tests.support.fakeslack import TEAM, FakeSlack
 
 
@@ -82,7 +83,7 @@ class SlackDriver:
             "api_app_id": "A0TANDEM",
             "is_enterprise_install": "false",
             "response_url": self.response_url(),
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
         }
         return self.post(urlencode(form).encode(), "application/x-www-form-urlencoded")
 
@@ -128,7 +129,7 @@ class SlackDriver:
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0TANDEM",
             "token": "legacy-verification-token",
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
             "actions": [action],
         }
         if channel is not None:
@@ -161,7 +162,7 @@ class SlackDriver:
             "user": {"id": user, "username": user.lower(), "team_id": team},
             "api_app_id": "A0TANDEM",
             "token": "legacy-verification-token",
-            "trigger_id": f"{next(self._n)}.1.trigger",
+            "trigger_id": self.fake.issue_trigger(),
             "view": {
                 "id": view.get("id", "V0"),
                 "team_id": team,
@@ -212,4 +213,23 @@ class SlackDriver:
                 }
             ],
         }
+        return self.post(json.dumps(body).encode(), "application/json")
+
+    def send_payload(self, name: str, **ids: Any) -> Response:
+        """Send tests/data/payloads/<name>.json as Slack would (signed; an event as JSON, an
+        interaction as a form with its `payload`), its placeholders filled from `ids`.
+        TRIGGER and RESPONSE_URL are made here when the payload has them; a message that a
+        person wrote in the app's DM is also kept in the fake's DM, as Slack keeps it."""
+        ids.setdefault("TRIGGER", self.fake.issue_trigger())
+        ids.setdefault("RESPONSE_URL", self.response_url())
+        ids.setdefault("TS", f"{1_900_000_000 + next(self._n)}.000100")
+        body = payloads.load(name, **ids)
+        if body.get("type") != "event_callback":
+            return self.interactive(body)
+        event = body["event"]
+        written = event.get("type") == "message" and event.get("user") and not event.get("hidden")
+        if written and event.get("channel") in self.fake.channels:
+            message = {k: v for k, v in event.items() if k not in ("channel", "event_ts")}
+            with self.fake.lock:
+                self.fake.channels[event["channel"]].messages.append(message)
         return self.post(json.dumps(body).encode(), "application/json")

@@ -2,11 +2,15 @@
 asked for).
 
 `RateLimits`: chat.postMessage about 1 message a second per conversation with a small burst,
-a workspace-wide ceiling for chat.postMessage, and per-method tiers (Tier 3 for
-conversations.open and conversations.history, Tier 4 for users.info). A call over a limit
-is answered HTTP 429 with `Retry-After` (whole seconds, at least 1) and is not counted
-against the limit. `RandomFaults`: with a seed, a share of calls answered HTTP 500 and a
-share answered 429, before any limit is consulted.
+a workspace-wide ceiling for chat.postMessage, and per-method tiers: Tier 2 (20+ a minute),
+Tier 3 (50+) and Tier 4 (100+), each method in the tier its page names ("Rate Limits" of
+https://docs.slack.dev/reference/methods/<method>, read in slack-ruby/slack-api-ref's
+docs.slack.dev/methods/<method>.json, field "rate_limits"; the tiers are described at
+https://docs.slack.dev/apis/web-api/rate-limits). A call over a limit is answered HTTP 429
+with `Retry-After` (whole seconds, at least 1) and is not counted against the limit. The
+limits run on the fake's clock (the tests' virtual ticker when one is given).
+`RandomFaults`: with a seed, a share of calls answered HTTP 500 and a share answered 429,
+before any limit is consulted.
 """
 
 from __future__ import annotations
@@ -18,15 +22,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+# Calls a minute, and the burst Slack tolerates ("occasional bursts"): about 0.4 minute's worth.
+TIER_2, TIER_3, TIER_4 = (20 / 60, 8.0), (50 / 60, 20.0), (100 / 60, 40.0)
+METHOD_TIERS = {
+    "conversations.archive": TIER_2,
+    "conversations.create": TIER_2,
+    "pins.add": TIER_2,
+    "users.list": TIER_2,
+    "chat.update": TIER_3,
+    "conversations.history": TIER_3,
+    "conversations.info": TIER_3,
+    "conversations.invite": TIER_3,
+    "conversations.join": TIER_3,
+    "conversations.open": TIER_3,
+    "reactions.add": TIER_3,
+    "users.lookupByEmail": TIER_3,
+    "chat.postEphemeral": TIER_4,
+    "conversations.members": TIER_4,
+    "users.info": TIER_4,
+    "views.open": TIER_4,
+    "views.publish": TIER_4,
+    "views.push": TIER_4,
+    "views.update": TIER_4,
+}
+
 
 def _tiers() -> dict[str, tuple[float, float]]:
-    tier3, tier4 = (50 / 60, 20.0), (100 / 60, 40.0)
-    return {
-        "conversations.open": tier3,
-        "conversations.history": tier3,
-        "users.lookupByEmail": tier3,
-        "users.info": tier4,
-    }
+    return dict(METHOD_TIERS)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,398 @@
+"""FakeSlack: the server, its state, and the ways a test sets it up, breaks it and reads it."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.clock import Ticker
+from tests.support.fakeslack.messages import MessageMethods
+from tests.support.fakeslack.model import (
+    BOT_USER,
+    INVALID_AUTH,
+    NOT_AUTHED,
+    TEAM,
+    Call,
+    Channel,
+    Fault,
+    SlackError,
+    Trigger,
+)
+from tests.support.fakeslack.people import PeopleMethods
+from tests.support.fakeslack.scopes import check_scope, manifest_bot_scopes
+from tests.support.fakeslack.server import Server, handler_for
+from tests.support.slacklimits import Limiter, RandomFaults, RateLimits
+from tests.support.waiting import PATIENCE, wait_until
+
+# "Pass a valid trigger_id within 3 seconds of receiving it"
+# (https://docs.slack.dev/tools/bolt-python/concepts/opening-modals); views.open answers
+# expired_trigger_id, exchanged_trigger_id (already used) and invalid_trigger_id
+# (https://docs.slack.dev/reference/methods/views.open, errors).
+TRIGGER_SECONDS = 3.0
+# The methods that take a user ID for the bot's DM with that user (see _conversation).
+USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
+_METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
+
+
+class FakeSlack(MessageMethods, PeopleMethods):
+    """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
+
+    `scopes` are the bot scopes the token was granted (by default those of manifest.yml).
+    With a ticker (virtual in tests) calls are stamped, triggers expire and rate limits are
+    kept on the same clock as the bot's pacer, so nothing depends on how busy the machine is.
+    """
+
+    def __init__(
+        self,
+        token: str = "xoxb-test-token",
+        *,
+        limits: RateLimits | None = None,
+        random_faults: RandomFaults | None = None,
+        port: int = 0,
+        ticker: Ticker | None = None,
+        scopes: frozenset[str] | None = None,
+    ) -> None:
+        self.token = token
+        self.scopes = manifest_bot_scopes() if scopes is None else frozenset(scopes)
+        self.revoked: str | None = None
+        self.ticker = ticker
+        self.clock: Callable[[], float] = ticker.monotonic if ticker else time.time
+        self.limiter = Limiter(limits, random_faults, ticker.monotonic if ticker else None)
+        self._dms: dict[str, str] = {}  # user ID -> DM channel ID
+        self.hangs: dict[str, list[tuple[float, bool]]] = {}
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self.channels: dict[str, Channel] = {}
+        self.views: dict[str, dict[str, Any]] = {}
+        self.homes: dict[str, dict[str, Any]] = {}
+        self.faults: dict[str, list[Fault]] = {}
+        self.triggers: dict[str, Trigger] = {}
+        self.lock = threading.RLock()
+        self._ids = itertools.count(1)
+        self._ts = itertools.count(1)
+        self.handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            name.replace("_", ".", 1): getattr(self, name)
+            for name in dir(self)
+            if _METHOD_NAME.match(name)
+        }
+        self.add_user(BOT_USER, "tandem", is_bot=True)
+        self.server = Server(("127.0.0.1", port), handler_for(self))
+        # A short poll interval: `stop` (shutdown) returns within it instead of half a second.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    # Lifecycle
+    def start(self) -> FakeSlack:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    # Set-up helpers
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        *,
+        tz: str = "UTC",
+        email: str | None = None,
+        is_bot: bool = False,
+        deleted: bool = False,
+        team_id: str = TEAM,
+    ) -> dict[str, Any]:
+        user = {
+            "id": user_id,
+            "team_id": team_id,
+            "name": name,
+            "real_name": name.title(),
+            "deleted": deleted,
+            "is_bot": is_bot,
+            "tz": tz,
+            "tz_label": tz,
+            "tz_offset": 0,
+            "profile": {
+                "display_name": name,
+                "real_name": name.title(),
+                "email": email or f"{name}@example.com",
+            },
+        }
+        with self.lock:
+            self.users[user_id] = user
+        return user
+
+    def deactivate(self, user_id: str) -> None:
+        """An admin deactivates the account: users.info and users.list then show
+        `deleted: true` (https://docs.slack.dev/reference/methods/users.info; a deactivated
+        user stays listed with deleted set, python-slack-sdk issue #1156)."""
+        with self.lock:
+            self.users[user_id]["deleted"] = True
+
+    def add_channel(
+        self, name: str, *, private: bool = False, members: tuple[str, ...] = ()
+    ) -> str:
+        prefix = "G" if private else "C"
+        channel = Channel(
+            id=f"{prefix}{next(self._ids):08d}", name=name, is_private=private, members=set(members)
+        )
+        with self.lock:
+            self.channels[channel.id] = channel
+        return channel.id
+
+    def issue_trigger(self) -> str:
+        """A new trigger_id as Slack puts in a slash command or an interaction payload
+        (format "132456.7890123.abcdef", views.open's trigger_id argument), stamped with the
+        fake's clock: it opens one view within TRIGGER_SECONDS."""
+        with self.lock:
+            number = next(self._ids)
+            trigger_id = f"{number}.{7_000_000 + number}.{number * 2654435761 % 16**8:08x}"
+            self.triggers[trigger_id] = Trigger(issued=self.clock())
+        return trigger_id
+
+    # Breaking it
+    def fail(
+        self,
+        method: str,
+        error: str = "internal_error",
+        *,
+        status: int = 200,
+        retry_after: int | None = None,
+        times: int = 1,
+        carried_out: bool = False,
+    ) -> None:
+        """Make the next `times` calls to `method` answer `error` (status 429 and 5xx
+        included). With `carried_out` the call first takes effect (the message is posted),
+        as Slack warns for fatal_error and internal_error: "It's possible some aspect of the
+        operation succeeded before the error was raised."
+        (https://docs.slack.dev/reference/methods/chat.postMessage, errors)."""
+        with self.lock:
+            fault = Fault(error, status, retry_after, times, carried_out)
+            self.faults.setdefault(method, []).append(fault)
+
+    def revoke_token(self, error: str = "token_revoked") -> None:
+        """From now on every call answers `error` with HTTP 200 and ok: false, as Slack does
+        for a revoked token or an uninstalled app (token_revoked), a deactivated workspace
+        or bot (account_inactive) or a token it does not know (invalid_auth); see the
+        errors of https://docs.slack.dev/reference/methods/auth.test."""
+        with self.lock:
+            self.revoked = error
+
+    def restore_token(self) -> None:
+        with self.lock:
+            self.revoked = None
+
+    def hang(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Carry out the next `times` calls to `method`, but answer only after `seconds` of
+        real time (for a client's real timeout)."""
+        with self.lock:
+            self.hangs.setdefault(method, []).extend([(seconds, True)] * times)
+
+    def slow(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """The next `times` calls to `method` take `seconds` on the fake's clock: moved on at
+        once when it is virtual, waited out when it is real."""
+        with self.lock:
+            self.hangs.setdefault(method, []).extend([(seconds, False)] * times)
+
+    def take_hang(self, method: str) -> None:
+        """Hold the answer to a call as `hang` or `slow` asked (outside the fake's lock)."""
+        with self.lock:
+            waits = self.hangs.get(method)
+            seconds, real = waits.pop(0) if waits else (0.0, True)
+        if seconds <= 0:
+            return
+        if real or self.ticker is None:
+            time.sleep(seconds)
+        else:
+            self.ticker.sleep_until(self.ticker.monotonic() + seconds)
+
+    # Reading what happened
+    def calls_to(self, method: str, **match: Any) -> list[Call]:
+        with self.lock:
+            calls = [c for c in self.calls if c.method == method]
+        return [c for c in calls if all(c.args.get(k) == v for k, v in match.items())]
+
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = PATIENCE,
+    ) -> list[Call]:
+        """Wait until `count` calls to `method` (matching `predicate`) were received."""
+
+        def found() -> list[Call]:
+            return [c for c in self.calls_to(method) if predicate is None or predicate(c)]
+
+        try:
+            return wait_until(found, lambda calls: len(calls) >= count, timeout=timeout)
+        except AssertionError:
+            seen = [c.method for c in self.calls]
+            raise AssertionError(f"expected {count} call(s) to {method}; saw {seen}") from None
+
+    def messages_in(self, channel: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return list(self.channels[channel].messages) if channel in self.channels else []
+
+    def dm_with(self, user_id: str) -> str:
+        with self.lock:
+            return self._dm(user_id).id
+
+    def all_text(self) -> str:
+        """Every text Tandem sent anywhere (messages, updates, ephemerals, views), as one string."""
+        return json.dumps([c.args for c in self.calls], ensure_ascii=False)
+
+    def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
+        """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
+        issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
+        counts calls and posted keys, and says when each response_url reply and each
+        message's first update arrived."""
+        with self.lock:
+            if operation == "trigger":
+                return {"ok": True, "trigger_id": self.issue_trigger()}
+            if operation == "users":
+                for user_id, name, *tz in args.get("users", []):
+                    self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
+                return {"ok": True, "users": len(self.users)}
+            if operation == "reset":
+                self.calls.clear()
+                self.limiter = Limiter(self.limiter.limits, self.limiter.faults, self.limiter.clock)
+                return {"ok": True}
+            if operation != "stats":
+                return {"ok": False, "error": "unknown_operation"}
+            return self._stats()
+
+    def _stats(self) -> dict[str, Any]:
+        calls: dict[str, dict[str, int]] = {}
+        for call in self.calls:
+            by_status = calls.setdefault(call.method, {})
+            by_status[str(call.status)] = by_status.get(str(call.status), 0) + 1
+        posted: dict[str, int] = {}
+        for channel in self.channels.values():
+            for message in channel.messages:
+                key = ((message.get("metadata") or {}).get("event_payload") or {}).get("key")
+                if key:
+                    posted[key] = posted.get(key, 0) + 1
+        ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
+        replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
+        updates = {
+            str(c.args.get("ts")): c.at
+            for c in reversed(self.calls)  # the first successful update of each message
+            if c.method == "chat.update" and c.ok
+        }
+        return {
+            "ok": True,
+            "calls": calls,
+            "posted": posted,
+            "replies": replies,
+            "updates": updates,
+            "first_post_at": min(ok_posts, default=None),
+            "last_post_at": max(ok_posts, default=None),
+        }
+
+    # The HTTP side
+    def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:
+        with self.lock:
+            call = Call(method=method, args=args, at=self.clock())
+            self.calls.append(call)
+            try:
+                body = {"ok": True, **self._answer(method, args, token)}
+            except SlackError as exc:
+                call.status = exc.status
+                body = {"ok": False, "error": exc.error, **exc.extra}
+                if exc.retry_after is not None:
+                    body["retry_after"] = exc.retry_after
+            call.response = body
+            return call.status, body
+
+    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if token != self.token:
+            raise SlackError(INVALID_AUTH if token else NOT_AUTHED)
+        if self.revoked:
+            raise SlackError(self.revoked)
+        fault = self._take_fault(method)
+        if fault is not None and not fault.carried_out:
+            raise SlackError(fault.error, fault.status, fault.retry_after)
+        refusal = self.limiter.refusal(method, self._conversation_of(method, args))
+        if refusal is not None:
+            status, retry_after = refusal
+            if status == 429:
+                raise SlackError("ratelimited", 429, retry_after)
+            raise SlackError("internal_error", status)
+        handler = self.handlers.get(method)
+        if handler is None:
+            raise SlackError("unknown_method")
+        check_scope(method, self._kind_of(method, args), self.scopes)
+        answer = handler(args)
+        if fault is not None:  # carried out, then failed
+            raise SlackError(fault.error, fault.status, fault.retry_after)
+        return answer
+
+    def record_response_url(self, path: str, body: dict[str, Any]) -> None:
+        with self.lock:
+            self.calls.append(
+                Call(
+                    method="response_url",
+                    args={"path": path, **body},
+                    at=self.clock(),
+                    response={"ok": True},
+                )
+            )
+
+    def _take_fault(self, method: str) -> Fault | None:
+        faults = self.faults.get(method)
+        if not faults:
+            return None
+        fault = faults[0]
+        fault.times -= 1
+        if fault.times <= 0:
+            faults.pop(0)
+        return fault
+
+    def _conversation_of(self, method: str, args: dict[str, Any]) -> str | None:
+        """The conversation a post is paced by; a DM counts the same by user or channel ID."""
+        if method != "chat.postMessage":
+            return None
+        channel_id = str(args.get("channel", ""))
+        channel = self.channels.get(channel_id)
+        return channel.user if channel is not None and channel.is_im else channel_id
+
+    def _kind_of(self, method: str, args: dict[str, Any]) -> str | None:
+        """The type of conversation a call is about, for its scope (None: unknown)."""
+        if method == "conversations.create":
+            return "private" if _true(args.get("is_private")) else "public"
+        channel_id = str(args.get("channel", ""))
+        if channel_id[:1] in ("U", "W"):
+            return "im" if method in USER_AS_CHANNEL else None  # else channel_not_found
+        channel = self.channels.get(channel_id)
+        return channel.kind if channel is not None else None
+
+    def _exchange_trigger(self, trigger_id: str) -> None:
+        trigger = self.triggers.get(trigger_id)
+        if trigger is None:
+            raise SlackError("invalid_trigger_id")
+        if trigger.used:
+            raise SlackError("exchanged_trigger_id")
+        if self.clock() - trigger.issued > TRIGGER_SECONDS:
+            raise SlackError("expired_trigger_id")
+        trigger.used = True
+
+
+def _true(value: Any) -> bool:
+    return str(value).lower() in ("1", "true")
