@@ -84,6 +84,11 @@ def test_an_edited_reply_updates_the_saved_reflection(app: RunningApp) -> None:
     assert send(app, event_body(edit, "Ev0000EDIT02")).status == 200
     stored = eventually(app, MENTOR, lambda c: c.reflection != "We set three goals.")
     assert stored.reflection == "We set two goals & one stretch goal."
+    # The confirmation follows the commit: wait for it.
+    app.fake.wait_for(
+        "chat.postMessage",
+        lambda c: c.args.get("thread_ts") == first["ts"] and c.args["text"].startswith("Updated"),
+    )
     texts = _confirmations(app, first["ts"])
     assert texts[-1] == "Updated: your reflection now has your edited words."
     # A deletion, a bot's message and an edit by a bot change nothing.

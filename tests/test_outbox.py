@@ -108,3 +108,25 @@ def test_skipped_delivery_is_not_sent(tandem: Tandem, fake_slack: FakeSlack) -> 
     deliver_due(tandem, NOW)
     assert fake_slack.calls_to("chat.postMessage") == []
     assert _state(tandem, "note:skip").error == "answered already"
+
+
+@pytest.mark.parametrize(("error", "status"), [("fatal_error", 200), ("internal_error", 500)])
+def test_a_post_slack_may_have_carried_out_is_looked_up_not_sent_twice(
+    tandem: Tandem, fake_slack: FakeSlack, error: str, status: int
+) -> None:
+    """Slack documents fatal_error and internal_error as "it's possible some aspect of the
+    operation succeeded" (https://api.slack.com/methods/chat.postMessage#errors)."""
+    fake_slack.fail("chat.postMessage", error, status=status, carried_out=True)
+    _plan(tandem, "note:maybe")
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.reconciled, report.failed) == (1, 1, 0)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1  # never posted a second time
+    [lookup] = fake_slack.calls_to("conversations.history")
+    assert int(lookup.args["limit"]) == 15
+    assert float(lookup.args["oldest"]) < float(
+        fake_slack.messages_in(lookup.args["channel"])[0]["ts"]
+    )
+    assert [m["text"] for m in fake_slack.messages_in(lookup.args["channel"])] == [
+        "hello from note:maybe"
+    ]
+    assert _state(tandem, "note:maybe").state == "sent"

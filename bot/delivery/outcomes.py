@@ -19,7 +19,7 @@ from bot.context import Tandem
 from bot.delivery.jobs import Job
 from bot.delivery.kinds import Departure
 from bot.delivery.planning import rowcount
-from bot.delivery.recipients import is_person, remember_dm
+from bot.delivery.recipients import departed, is_person, remember_dm
 from bot.domain.states import DeliveryState
 from bot.models import Delivery
 from bot.slack.gateway import Posted
@@ -188,6 +188,28 @@ def record_failed(
             departure = Departure(delivery.team_id, delivery.recipient, reason, now)
             return gone(session, tandem, departure)
     return 0
+
+
+def skip_departed(session: Session, rows: list[Delivery]) -> list[Delivery]:
+    """Skip (in the claiming transaction) the rows for people who left; return the rest."""
+    gone = departed(session, rows)
+    if not gone:
+        return rows
+    keep = []
+    for row in rows:
+        if (row.team_id, row.recipient) in gone:
+            session.execute(
+                update(Delivery)
+                .where(Delivery.id == row.id)
+                .values(
+                    state=DeliveryState.SKIPPED,
+                    claimed_by=None,
+                    error="not sent: they have left the workspace",
+                )
+            )
+        else:
+            keep.append(row)
+    return keep
 
 
 def release(tandem: Tandem, token: str, jobs: list[Job]) -> None:

@@ -13,7 +13,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.models import Member
+from bot.models import Delivery, Member
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -42,3 +42,17 @@ def remember_dm(session: Session, team_id: str, user_id: str, channel_id: str) -
     """Store the DM channel ID on the member (if Tandem knows the member)."""
     if channel_id.startswith("D"):
         session.execute(_REMEMBER_DM, {"team": team_id, "user": user_id, "dm": channel_id})
+
+
+def departed(session: Session, rows: list[Delivery]) -> set[tuple[str, str]]:
+    """(team, user) of the rows' recipients known to have left the workspace. Slack takes
+    posts to a deactivated member's DM (python-slack-sdk#1156), so the outbox must not."""
+    people = {(row.team_id, row.recipient) for row in rows if is_person(row.recipient)}
+    if not people:
+        return set()
+    found = session.execute(
+        select(Member.team_id, Member.user_id).where(
+            Member.user_id.in_(sorted({user for _, user in people})), Member.deleted.is_(True)
+        )
+    )
+    return {(team, user) for team, user in found} & people

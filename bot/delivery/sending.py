@@ -25,7 +25,7 @@ from bot.context import Tandem
 from bot.delivery.claims import Lease, claim
 from bot.delivery.jobs import Job, JobQueue
 from bot.delivery.kinds import DeliveryKind
-from bot.delivery.outcomes import record_failed, release
+from bot.delivery.outcomes import record_failed, release, skip_departed
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
 from bot.delivery.transport import Cause, cause_of, delivery_tandem, maybe_carried_out
@@ -62,6 +62,7 @@ class DeliveryReport:
     rate_limited: int = 0  # 429 answers waited out
     taken_over: int = 0  # rows of a dead worker's pass
     paused_pairs: int = 0
+    skipped: int = 0  # for someone who has left the workspace
     cut_short: bool = False  # the budget ran out with rows still due
     errors: list[str] = field(default_factory=list)
     token_error: str | None = None  # Slack refused the token: the pass stopped at once
@@ -118,9 +119,12 @@ class Run:
                         bulk=outbox.bulk(),
                         bulk_limit=BULK_IN_FLIGHT - self.queue.bulk_pending(),
                     )
-                if exhausted and not rows:
+                    claimed = len(rows)
+                    rows = skip_departed(session, rows)
+                    self.report.skipped += claimed - len(rows)
+                if exhausted and not claimed:
                     break  # nothing left, not even what this pass planned (owner notices)
-                exhausted = len(rows) < room
+                exhausted = claimed < room
                 for row in rows:
                     kind = outbox.of(row.kind)
                     job = Job(

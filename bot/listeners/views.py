@@ -113,8 +113,15 @@ def import_confirmed(
     finish(ack, result)
 
 
+def closed(ack: Ack) -> None:
+    """A modal closed without submitting: nothing was saved, nothing changes."""
+    ack()
+
+
 def register(app: App) -> None:
-    """Register every view_submission listener (one per CallbackId)."""
+    """Register every view_submission listener (one per CallbackId), and view_closed."""
+    for callback_id in CallbackId:
+        app.view_closed(callback_id)(closed)
     app.view(CallbackId.CHECKIN_REFLECTION)(checkin_reflection)
     app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
     app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
