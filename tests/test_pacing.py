@@ -69,3 +69,13 @@ def test_acquire_waits_on_its_ticker_until_the_call_is_allowed() -> None:
     pacer.rate_limited(POST, "D1", 2.5)
     pacer.acquire(POST, "D1")
     assert ticker.monotonic() == 4.5  # Retry-After outlasts the pace
+
+
+def test_history_look_ups_keep_the_configured_pace() -> None:
+    """Commercially distributed apps outside the Marketplace may read history once a minute
+    (TANDEM_SLACK_HISTORY_PER_MINUTE=1)."""
+    ticker = VirtualTicker(start=0)
+    pacer = Pacer(100, history_per_minute=1, ticker=ticker)
+    pacer.acquire("conversations.history")
+    assert round(pacer.wait("conversations.history")) == 60
+    assert Pacer(100, history_per_minute=50, ticker=ticker).wait("conversations.history") == 0

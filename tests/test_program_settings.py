@@ -32,8 +32,13 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
         **state(shoutout_channel={"type": "channels_select", "selected_channel": celebrations}),
     }
     response = app.driver.view_submission(OWNER, view, chosen).json()
+    # Joining the channel is a Slack call: after the ack, while the modal says so.
     assert response["response_action"] == "update"
-    saved = response["view"]["blocks"][0]["text"]["text"]
+    checking = response["view"]["blocks"][0]["text"]["text"]
+    assert checking.startswith(f"Joining <#{celebrations}> for the celebrations")
+    [update] = app.fake.wait_for("views.update")
+    assert update.args["view_id"] == view["id"]
+    saved = update.args["view"]["blocks"][0]["text"]["text"]
     assert saved.startswith("*Saved.* Check-ins go out every two weeks on Thursday at 09:30")
     assert f"celebrated in <#{celebrations}>" in saved
     assert "UBOT0001" in app.fake.channels[celebrations].members
@@ -76,7 +81,14 @@ def test_settings_errors_are_shown_on_the_field(app: RunningApp) -> None:
         **state(shoutout_channel={"type": "channels_select", "selected_channel": private}),
     }
     body = app.driver.view_submission(OWNER, view, unjoinable).json()
-    assert "I could not join that channel" in body["errors"]["shoutout_channel"]
+    assert body["response_action"] == "update"  # "Joining…", then the form again
+    [update] = app.fake.wait_for("views.update")
+    again = update.args["view"]
+    assert again["callback_id"] == "program_settings"
+    assert "I could not join that channel" in again["blocks"][0]["text"]["text"]
+    assert "nothing was saved" in again["blocks"][0]["text"]["text"]
+    kept = {b.get("block_id"): b for b in again["blocks"]}
+    assert kept["cadence"]["element"]["initial_option"]["value"] == "biweekly"  # as chosen
     with app.tandem.sessions() as session:
         assert session.get(ProgramSettings, "T0001") is None
 

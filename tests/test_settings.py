@@ -73,7 +73,13 @@ def test_outbox_pace_and_threads() -> None:
     )
     assert (settings.delivery_threads, settings.slack_posts_per_second) == (4, 2.5)
     assert load_settings({}).slack_posts_per_second == 5.0
-    for env in ({"TANDEM_DELIVERY_THREADS": "2.5"}, {"TANDEM_SLACK_POSTS_PER_SECOND": "fast"}):
+    assert load_settings({}).slack_history_per_minute == 50.0
+    assert load_settings({"TANDEM_SLACK_HISTORY_PER_MINUTE": "1"}).slack_history_per_minute == 1
+    for env in (
+        {"TANDEM_DELIVERY_THREADS": "2.5"},
+        {"TANDEM_SLACK_POSTS_PER_SECOND": "fast"},
+        {"TANDEM_SLACK_HISTORY_PER_MINUTE": "0"},
+    ):
         with pytest.raises(ConfigError) as error:
             load_settings(env)
         assert str(error.value).startswith(next(iter(env)))

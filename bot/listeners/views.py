@@ -77,6 +77,7 @@ def settings_saved(
         team_id=installed_team(context),
         user_id=user_of(body),
         values=plain_values(view),
+        view_id=str(view.get("id") or ""),
         now=tandem.clock.now(),
     )
     finish(ack, result)

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from bot.audit import audit
 from bot.commands.registry import CommandRequest
 from bot.context import Tandem
-from bot.domain.program import check_program
+from bot.domain.program import ProgramChoice, check_program
 from bot.ids import BlockId
 from bot.models import ProgramSettings
 from bot.results import Result, field_errors, open_modal, replace_modal, reply
 from bot.services.program.owners import is_owner
 from bot.slack.gateway import SlackFailure
+from bot.slack.views.imports import message_view
 from bot.slack.views.program_settings import saved_view, settings_modal
 
 # Joining fails harmlessly when Tandem is already in the channel.
@@ -48,24 +49,72 @@ def settings_command(tandem: Tandem, request: CommandRequest) -> Result:
 
 
 def save_settings(
-    tandem: Tandem, *, team_id: str, user_id: str, values: dict[str, Any], now: datetime
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    values: dict[str, Any],
+    view_id: str,
+    now: datetime,
 ) -> Result:
-    """Check and save the settings; join a new celebrations channel first."""
+    """Check and save the settings. A new celebrations channel must be joined first; that
+    is a Slack call, so it happens after Slack has been answered (a slow or rate-limited
+    call before the ack would make Slack show the owner an error): the modal says it is
+    checking, then shows the saved settings, or the form again with why nothing was saved."""
     errors = tandem.composer.data("settings/words.toml")["errors"]
     chosen = check_program(values)
     if isinstance(chosen, dict):
         return field_errors({block: errors[code] for block, code in chosen.items()})
-    with tandem.sessions.begin() as session:
+    with tandem.sessions() as session:
         if not is_owner(session, tandem.settings, team_id, user_id):
             return field_errors({BlockId.CADENCE: errors["not_owner"]})
         row = session.get(ProgramSettings, team_id)
-        if chosen.shoutout_channel and chosen.shoutout_channel != (row and row.shoutout_channel_id):
-            try:
-                tandem.slack_for(team_id).join(chosen.shoutout_channel)
-            except SlackFailure as failure:
-                if failure.error not in ALREADY_IN:
-                    message = tandem.composer.render("settings/join_failed.j2", error=failure.error)
-                    return field_errors({BlockId.SHOUTOUT_CHANNEL: message})
+        joining = bool(chosen.shoutout_channel) and chosen.shoutout_channel != (
+            row.shoutout_channel_id if row else None
+        )
+    if not joining:
+        return replace_modal(view=_save(tandem, team_id, user_id, chosen, now))
+    checking = tandem.composer.render("settings/joining.j2", channel=chosen.shoutout_channel)
+    return replace_modal(
+        view=message_view(tandem.composer, checking),
+        then=lambda: _join_then_save(tandem, team_id, user_id, chosen, view_id, now),
+    )
+
+
+def _join_then_save(
+    tandem: Tandem, team_id: str, user_id: str, chosen: ProgramChoice, view_id: str, now: datetime
+) -> None:
+    slack = tandem.slack_for(team_id)
+    try:
+        slack.join(str(chosen.shoutout_channel))
+    except SlackFailure as failure:
+        if failure.error not in ALREADY_IN:
+            problem = tandem.composer.render("settings/join_failed.j2", error=failure.error)
+            view = settings_modal(tandem.composer, _unsaved(team_id, chosen), problem=problem)
+            slack.update_view(view_id, view)
+            return
+    slack.update_view(view_id, _save(tandem, team_id, user_id, chosen, now))
+
+
+def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
+    """What the owner chose, to show in the form again (not added to any session)."""
+    return ProgramSettings(
+        team_id=team_id,
+        shoutout_channel_id=chosen.shoutout_channel,
+        cadence=chosen.cadence,
+        cadence_weekday=chosen.weekday,
+        cadence_time=chosen.time,
+        tips_enabled=chosen.tips_every_days is not None,
+        tips_every_days=chosen.tips_every_days or 7,
+    )
+
+
+def _save(
+    tandem: Tandem, team_id: str, user_id: str, chosen: ProgramChoice, now: datetime
+) -> dict[str, Any]:
+    """Save and audit the settings; the view that says what was saved."""
+    with tandem.sessions.begin() as session:
+        row = session.get(ProgramSettings, team_id)
         if row is None:
             row = current_settings(session, team_id)
             session.add(row)
@@ -91,5 +140,4 @@ def save_settings(
             time=chosen.time,
             tips_every_days=chosen.tips_every_days,
         )
-        view = saved_view(tandem.composer, row)
-    return replace_modal(view=view)
+        return saved_view(tandem.composer, row)

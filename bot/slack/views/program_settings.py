@@ -33,11 +33,14 @@ def _tips_value(current: ProgramSettings) -> str:
     return str(current.tips_every_days) if current.tips_enabled else "off"
 
 
-def settings_modal(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
+def settings_modal(
+    composer: Composer, current: ProgramSettings, *, problem: str | None = None
+) -> dict[str, Any]:
+    """The settings form, filled in with `current`; `problem` says why it is shown again."""
     words = composer.data("settings/words.toml")
     labels, hints = words["labels"], words["hints"]
     blocks: list[Block] = [
-        SectionBlock(text=composer.render("settings/intro.j2", saved=False)),
+        SectionBlock(text=problem or composer.render("settings/intro.j2", saved=False)),
         InputBlock(
             block_id=BlockId.SHOUTOUT_CHANNEL,
             label=labels["shoutout_channel"],
