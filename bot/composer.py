@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from bot.formatting import Mrkdwn, channel_link, escape, user_mention
 from bot.paths import prompts_dir
@@ -36,10 +36,18 @@ class Composer:
         self.env.filters["mention"] = user_mention
         self.env.filters["channel"] = channel_link
         self.env.filters["mrkdwn"] = Mrkdwn
+        self._inline: dict[str, Template] = {}  # templates from word lists, by their source
 
     def render(self, template: str, /, **context: Any) -> str:
         """Render prompts/<template> (a .j2 file) to mrkdwn text."""
         return self.env.get_template(template).render(**context).strip()
+
+    def render_text(self, source: str, /, **context: Any) -> str:
+        """Render a template written inside a word list (a TOML string) like a .j2 file."""
+        template = self._inline.get(source)
+        if template is None:
+            template = self._inline[source] = self.env.from_string(source)
+        return template.render(**context).strip()
 
     def data(self, name: str) -> dict[str, Any]:
         """Load prompts/<name> (a TOML file), cached per composer."""

@@ -14,6 +14,8 @@ from bot.commands.registry import Audience, Subcommand
 from bot.delivery.kinds import DeliveryKind
 from bot.scheduler.sweeps import Sweep
 from bot.services.agreement import reminders as agreement_reminders
+from bot.services.celebrations import broken, goals, kudos, optout, passes, recording, sending
+from bot.services.celebrations import shoutouts as shoutout_batches
 from bot.services.checkins import keys as checkin_keys
 from bot.services.checkins import planner, schedule_command, sent
 from bot.services.imports import command as import_command
@@ -75,6 +77,25 @@ FEATURES: tuple[Feature, ...] = (
         kinds={
             checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent=sent.checkin_sent),
             checkin_keys.REMINDER_KIND: DeliveryKind(),
+        },
+    ),
+    Feature(
+        "celebrations",
+        subcommands=(
+            Subcommand("goals", goals.goals_command),
+            Subcommand("kudos", kudos.kudos_command),
+            Subcommand("shoutouts", optout.shoutouts_command),
+        ),
+        sweeps=(
+            Sweep("milestones_hourly", passes.hourly, every=timedelta(hours=1)),
+            Sweep("celebrations", passes.celebrate),
+        ),
+        kinds={
+            recording.KIND: DeliveryKind(
+                send=sending.send_celebration, find_sent=sending.find_celebration, posts_once=True
+            ),
+            shoutout_batches.KIND: DeliveryKind(send=broken.send_shoutout, posts_once=True),
+            broken.NOTICE_KIND: DeliveryKind(),
         },
     ),
     Feature(

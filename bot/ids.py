@@ -14,6 +14,7 @@ class ActionId(StrEnum):
 
     AGREEMENT_OPEN = "agreement_open"  # value: pair id
     GOALS_EDIT = "goals_edit"  # value: pair id
+    GOALS_DONE_OPEN = "goals_done_open"  # value: pair id (the Home tab's "Mark goals done")
     PAIRS_PAGE = "pairs_page"  # value: page number
     # Check-in DM (value: check-in id; a goal option's value: "checkin id:goal id:percent")
     CHECKIN_PULSE_1 = "checkin_pulse_1"
@@ -34,6 +35,7 @@ class CallbackId(StrEnum):
     AGREEMENT_MENTOR = "agreement_mentor"
     AGREEMENT_MENTEE = "agreement_mentee"
     GOALS = "goals"
+    GOALS_DONE = "goals_done"  # private_metadata: the goals listed and whether each was done
     IMPORT_CSV = "import_csv"
     IMPORT_CONFIRM = "import_confirm"
     PROGRAM_SETTINGS = "program_settings"
@@ -66,6 +68,9 @@ class BlockId(StrEnum):
     TIPS = "tips"
     REFLECTION = "reflection"
     REFLECTION_SHARE = "reflection_share"
+    # The goals of one pair in the goals-done modal, as "goals_done:<pair id>" (checkboxes
+    # whose option values are goal ids).
+    GOALS_DONE = "goals_done"
     # Not an input: the check-in DM's share box and buttons, as "checkin_controls:<id>" (a
     # checkbox carries no value of its own, so the block says which check-in it belongs to).
     CHECKIN_CONTROLS = "checkin_controls"

@@ -5,6 +5,7 @@ import json
 from sqlalchemy import select
 
 from bot.models import AgreementPart, Delivery, Goal, Milestone, Pair
+from tests.support.checkins import tick
 from tests.support.flows import (
     ANA,
     BEN,
@@ -20,6 +21,12 @@ from tests.support.flows import (
     text_value,
 )
 from tests.support.runner import RunningApp
+from tests.support.waiting import wait_until
+
+
+def _milestones(app: RunningApp) -> list[Milestone]:
+    with app.tandem.sessions() as session:
+        return list(session.scalars(select(Milestone)))
 
 
 def _labels(view: dict) -> list[str]:
@@ -73,7 +80,10 @@ def test_both_parts_make_the_pinned_agreement_and_the_milestone(app: RunningApp)
     mentor_view = open_agreement(app, ANA, channel)
     app.driver.view_submission(ANA, mentor_view, MENTOR_PART)
     app.fake.wait_for("pins.add")
-    app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=5)
+    app.fake.wait_for("chat.postMessage", lambda c: c.args.get("channel") == channel, count=4)
+    wait_until(lambda: _milestones(app), lambda found: len(found) == 1, what="the milestone")
+    assert len(app.fake.messages_in(channel)) == 4  # the celebration waits for the next pass
+    tick(app, app.tandem.clock.now())
     messages = app.fake.messages_in(channel)
     assert messages[2]["text"].startswith(f"<@{ANA}> shared their part of the agreement as mentor.")
     agreement = messages[3]
@@ -88,7 +98,18 @@ def test_both_parts_make_the_pinned_agreement_and_the_milestone(app: RunningApp)
     assert "*How often we meet:* Every two weeks" in text
     assert text.count("Come prepared") == 1  # both listed it; it appears once
     assert "• We keep it between us" in text and "• Candid feedback both ways" in text
-    assert messages[4]["text"].startswith(":tada: Agreement set!")
+    celebration = messages[4]
+    with app.tandem.sessions() as session:
+        pair = session.scalars(select(Pair)).one()
+    assert celebration["metadata"]["event_payload"] == {
+        "kind": "milestone",
+        "key": f"milestone:{pair.id}:agreement_set",
+    }
+    assert "agreement" in celebration["text"].lower()
+    assert [r["name"] for r in celebration["reactions"]] == ["handshake"]
+    assert len(messages) == 5
+    tick(app, app.tandem.clock.now())  # a second pass celebrates nothing again
+    assert len(app.fake.messages_in(channel)) == 5
     with app.tandem.sessions() as session:
         pair = session.scalars(select(Pair)).one()
         assert pair.agreement_ts == agreement["ts"]

@@ -67,13 +67,17 @@ def test_the_home_tab_shows_the_pair_goals_and_agreement(app: RunningApp) -> Non
     assert _buttons(ben) == [
         ("agreement_open", pair_id, "Edit my part of the agreement"),
         ("goals_edit", pair_id, "Edit goals"),
+        ("goals_done_open", pair_id, "Mark goals done"),
     ]
     assert "Program" not in text.splitlines()
 
     ana = _home(app, ANA)
     assert f"*You are mentoring <@{BEN}>* in <#{channel}>" in _text(ana)
     assert f"Agreement: <@{BEN}> has shared their part; yours is still missing." in _text(ana)
-    assert _buttons(ana) == [("agreement_open", pair_id, "Set up our agreement")]
+    assert _buttons(ana) == [
+        ("agreement_open", pair_id, "Set up our agreement"),
+        ("goals_done_open", pair_id, "Mark goals done"),
+    ]
 
 
 def test_owners_also_see_the_program(app: RunningApp) -> None:
@@ -91,7 +95,7 @@ def test_goals_are_edited_from_home(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
     _share_mentee_part(app, channel)
-    _, goals_button = _buttons(_home(app, BEN))
+    _, goals_button, _ = _buttons(_home(app, BEN))
     opened = len(app.fake.calls_to("views.open"))
     app.driver.block_action(BEN, "goals_edit", value=goals_button[1], view={"id": "VHOME"})
     view = open_view(app, app.fake.wait_for("views.open", count=opened + 1)[-1])

@@ -73,11 +73,15 @@ class DeliveryKind:
     # The rate-limited method the sender starts with: the work queue waits for its pace
     # instead of a sending thread blocking on it.
     paced_method: str | None = None
+    # A custom sender whose one chat.postMessage goes to the recipient (then maybe other
+    # calls): paced, and kept in order, with the recipient's other messages.
+    posts_once: bool = False
 
     @property
     def posts_to_recipient(self) -> bool:
-        """True for the default sender: one chat.postMessage to the recipient."""
-        return self.send is post_payload
+        """True for the default sender and for a custom one that `posts_once`: one
+        chat.postMessage to the recipient."""
+        return self.send is post_payload or self.posts_once
 
 
 PLAIN = DeliveryKind()

@@ -26,6 +26,7 @@ METHOD_TIERS = {
     "conversations.members": 4,
     "conversations.open": 3,
     "pins.add": 2,
+    "reactions.add": 3,
     "users.info": 4,
     "users.list": 2,
     "users.lookupByEmail": 3,

@@ -13,7 +13,7 @@ from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
 
-def _insert(session: Session) -> Any:
+def dialect_insert(session: Session) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING."""
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
@@ -34,7 +34,7 @@ def plan(
     payload: dict[str, Any] | None = None,
 ) -> bool:
     """Plan a delivery unless one with this key exists; True if it was planned now."""
-    insert = _insert(session)
+    insert = dialect_insert(session)
     statement = (
         insert(Delivery)
         .values(

@@ -18,12 +18,16 @@ class Role(StrEnum):
 
 
 class PairStatus(StrEnum):
+    """active <-> paused -> ended, or completed (an owner closed it as a finished program)."""
+
     ACTIVE = "active"
     PAUSED = "paused"
     ENDED = "ended"
+    COMPLETED = "completed"
 
 
 LIVE = (PairStatus.ACTIVE, PairStatus.PAUSED)  # a pair that may still get prompts
+FINISHED = (PairStatus.ENDED, PairStatus.COMPLETED)  # closed for good; its history is kept
 
 
 class SetupState(StrEnum):
@@ -72,3 +76,13 @@ class ImportState(StrEnum):
     RUNNING = "running"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class ShoutoutState(StrEnum):
+    """A milestone or kudos for the shoutout channel: pending (waits for the next pass's
+    batch) -> planned (in a batch in the outbox; back to pending if the channel is broken)
+    or skipped (a member opted out, or no channel is set)."""
+
+    PENDING = "pending"
+    PLANNED = "planned"
+    SKIPPED = "skipped"

@@ -15,6 +15,7 @@ from bot.ids import ActionId
 from bot.listeners.answers import installed_team, show, user_of
 from bot.results import Result
 from bot.services.agreement import goals, parts
+from bot.services.celebrations import goals as goals_done
 from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
 from bot.services.pairs import admin as pair_admin
@@ -121,4 +122,5 @@ def register(app: App) -> None:
     app.action(ActionId.CHECKIN_REMIND)(by_value(checkin_answers.remind_tomorrow, "checkin_id"))
     app.action(ActionId.AGREEMENT_OPEN)(by_value(parts.open_agreement, "pair_id"))
     app.action(ActionId.GOALS_EDIT)(by_value(goals.open_goals, "pair_id"))
+    app.action(ActionId.GOALS_DONE_OPEN)(by_value(goals_done.open_goals_done, "pair_id"))
     app.action(ActionId.PAIRS_PAGE)(by_value(pair_admin.turn_page, "page", parse_page))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -9,6 +10,8 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.context import Tandem
 from bot.results import Result
 from bot.slack.gateway import SlackFailure
+
+logger = logging.getLogger(__name__)
 
 
 def show(
@@ -40,8 +43,15 @@ def finish(ack: Ack, result: Result) -> None:
         ack(response_action="update", view=result.modal)
     else:
         ack()
-    if result.then is not None:
+    if result.then is None:
+        return
+    try:
         result.then()
+    except Exception:
+        # Slack has its answer already. An exception escaping the listener now would make
+        # Bolt overwrite that answer with nothing (thread_runner sets ack.response = None
+        # for an acknowledged request that then fails), and Slack would see a 404.
+        logger.exception("the part after the ack failed")
 
 
 def installed_team(context: BoltContext) -> str:

@@ -13,11 +13,19 @@ from slack_bolt import Ack, App, BoltContext
 from bot.ids import BlockId, CallbackId
 from bot.listeners.answers import finish, installed_team, user_of
 from bot.services.agreement import goals, parts
+from bot.services.celebrations import goals as goals_done
 from bot.services.checkins import reflections
 from bot.services.imports import command as imports
 from bot.services.program import settings as program_settings
 from bot.slack.state import plain_values
-from bot.slack.wire import parse_id, parse_import_metadata, parse_pair_metadata, shared
+from bot.slack.wire import (
+    chosen_goals,
+    parse_goals_done_metadata,
+    parse_id,
+    parse_import_metadata,
+    parse_pair_metadata,
+    shared,
+)
 
 
 def agreement_part(
@@ -45,6 +53,21 @@ def goals_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         user_id=user_of(body),
         pair_id=parse_pair_metadata(view.get("private_metadata")),
         values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def goals_marked(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    result = goals_done.save_goals_done(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        listed=parse_goals_done_metadata(view.get("private_metadata")),
+        chosen=chosen_goals(plain_values(view)),
         now=tandem.clock.now(),
     )
     finish(ack, result)
@@ -127,6 +150,7 @@ def register(app: App) -> None:
     app.view(CallbackId.AGREEMENT_MENTOR)(agreement_part)
     app.view(CallbackId.AGREEMENT_MENTEE)(agreement_part)
     app.view(CallbackId.GOALS)(goals_saved)
+    app.view(CallbackId.GOALS_DONE)(goals_marked)
     app.view(CallbackId.PROGRAM_SETTINGS)(settings_saved)
     app.view(CallbackId.IMPORT_CSV)(import_checked)
     app.view(CallbackId.IMPORT_CONFIRM)(import_confirmed)

@@ -1,6 +1,7 @@
 """The ORM models; importing this package registers every table on Base.metadata."""
 
 from bot.models.base import Base, UTCDateTime
+from bot.models.celebrations import Kudos, ShoutoutBreak, ShoutoutOptOut
 from bot.models.checkins import CheckIn
 from bot.models.imports import PairImport
 from bot.models.outbox import Delivery, JobRun
@@ -19,12 +20,15 @@ __all__ = [
     "Goal",
     "HandledEvent",
     "JobRun",
+    "Kudos",
     "Member",
     "Milestone",
     "Owner",
     "Pair",
     "PairImport",
     "ProgramSettings",
+    "ShoutoutBreak",
+    "ShoutoutOptOut",
     "TipSent",
     "UTCDateTime",
     "WorkspaceHealth",

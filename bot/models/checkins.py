@@ -20,6 +20,7 @@ class CheckIn(Base):
         UniqueConstraint("pair_id", "member_id", "period"),
         Index(None, "member_id", "state"),
         Index(None, "state", "due_at"),  # the planner finds what is due by this index
+        Index(None, "answered_at"),  # the milestone sweep finds what was answered lately
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,6 +20,7 @@ class Pair(Base):
     __table_args__ = (
         Index(None, "team_id", "status"),
         Index(None, "checkins_planned_at"),
+        Index(None, "started_at"),  # the anniversaries sweep reads pairs by their start
         # At most one live (active or paused) pair of the same mentor and mentee, even when
         # two owners pair them at the same instant.
         Index(
@@ -69,6 +70,8 @@ class Goal(Base):
     progress: Mapped[int] = mapped_column(Integer, default=0)  # percent, latest reported
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # marked done (None: not)
+    done_by: Mapped[str | None] = mapped_column(String(32))
 
 
 class AgreementPart(Base):

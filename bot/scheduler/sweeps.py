@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
+from bot.delivery.planning import dialect_insert
 from bot.models import JobRun
 
 SweepFn = Callable[[Tandem, datetime], list[str]]
@@ -66,24 +67,39 @@ def outbox_sweep() -> Sweep:
     return Sweep("deliveries", deliveries)
 
 
+def last_run(tandem: Tandem, name: str) -> datetime | None:
+    """When the job `name` last recorded a run (see mark_run), if ever."""
+    with tandem.sessions() as session:
+        return last_run_in(session, name)
+
+
+def last_run_in(session: Session, name: str) -> datetime | None:
+    return session.scalar(select(JobRun.last_run_at).where(JobRun.name == name))
+
+
+def mark_run(tandem: Tandem, name: str, now: datetime) -> None:
+    """Record that the job `name` ran as of `now`."""
+    with tandem.sessions.begin() as session:
+        mark_run_in(session, name, now)
+
+
+def mark_run_in(session: Session, name: str, now: datetime) -> None:
+    # An upsert: two workers that ran the same periodic sweep at once both record it.
+    statement = dialect_insert(session)(JobRun).values(name=name, last_run_at=now)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["name"], set_={"last_run_at": statement.excluded.last_run_at}
+        )
+    )
+
+
 def is_due(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:
     if sweep.every is None:
         return True
-    with tandem.sessions() as session:
-        last = session.scalar(select(JobRun.last_run_at).where(JobRun.name == sweep.name))
+    last = last_run(tandem, sweep.name)
     return last is None or now - last >= sweep.every
 
 
 def record_run(tandem: Tandem, sweep: Sweep, now: datetime) -> None:
-    if sweep.every is None:
-        return
-    # An upsert: two workers that ran the same periodic sweep at once both record it.
-    dialect = tandem.engine.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(JobRun).values(name=sweep.name, last_run_at=now)
-    with tandem.sessions.begin() as session:
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["name"], set_={"last_run_at": statement.excluded.last_run_at}
-            )
-        )
+    if sweep.every is not None:
+        mark_run(tandem, sweep.name, now)

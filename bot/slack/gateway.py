@@ -206,6 +206,10 @@ class SlackGateway:
     def pin(self, channel: str, ts: str) -> None:
         self._call("pins.add", channel=channel, timestamp=ts)
 
+    def react(self, channel: str, ts: str, name: str) -> None:
+        """Add the emoji reaction `name` (without colons) to a message, as the bot."""
+        self._call("reactions.add", channel=channel, timestamp=ts, name=name)
+
     # Users
     def user_info(self, user_id: str) -> SlackUser:
         return _user(self._call("users.info", user=user_id)["user"])

@@ -22,6 +22,7 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations.join": frozenset({"channels:join"}),
     "conversations.archive": frozenset({"groups:write"}),  # only channels Tandem created
     "pins.add": frozenset({"pins:write"}),
+    "reactions.add": frozenset({"reactions:write"}),
     "users.info": frozenset({"users:read", "users:read.email"}),  # the email field too
     "users.list": frozenset({"users:read", "users:read.email"}),
     "users.lookupByEmail": frozenset({"users:read.email"}),

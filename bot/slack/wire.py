@@ -9,7 +9,9 @@ here, so they cannot drift apart; a decoder returns None for anything it did not
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.ids import ActionId, BlockId
 
@@ -125,14 +127,52 @@ def parse_import_metadata(metadata: object) -> int | None:
     return _json_id(metadata, "import_id")
 
 
-def _json_id(metadata: object, key: str) -> int | None:
+def goals_done_block(pair_id: int) -> str:
+    """The block_id of one pair's goals in the goals-done modal."""
+    return f"{BlockId.GOALS_DONE}:{pair_id}"
+
+
+def chosen_goals(values: Mapping[str, Any]) -> set[int]:
+    """The goal ids ticked as done in a submitted goals-done modal (its plain values)."""
+    chosen: set[int] = set()
+    for block_id, selected in values.items():
+        prefix, _, rest = block_id.partition(":")
+        if prefix != BlockId.GOALS_DONE or parse_id(rest) is None:
+            continue
+        if isinstance(selected, list | tuple):
+            chosen.update(g for g in map(parse_id, selected) if g is not None)
+    return chosen
+
+
+def goals_done_metadata(listed: Mapping[int, bool]) -> str:
+    """private_metadata of the goals-done modal: each goal shown, and whether it was done."""
+    return json.dumps({"goals": {str(goal): bool(done) for goal, done in listed.items()}})
+
+
+def parse_goals_done_metadata(metadata: object) -> dict[int, bool] | None:
+    data = _json_object(metadata)
+    goals = data.get("goals") if data is not None else None
+    if not isinstance(goals, dict):
+        return None
+    listed = {parse_id(goal): done for goal, done in goals.items()}
+    if None in listed or not all(isinstance(done, bool) for done in listed.values()):
+        return None
+    return {goal: done for goal, done in listed.items() if goal is not None}
+
+
+def _json_object(metadata: object) -> dict[str, Any] | None:
     if not isinstance(metadata, str):
         return None
     try:
         data = json.loads(metadata or "{}")
     except ValueError:
         return None
-    value = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else None
+
+
+def _json_id(metadata: object, key: str) -> int | None:
+    data = _json_object(metadata)
+    value = data.get(key) if data is not None else None
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 < value <= _MAX_ID else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import Member, Pair
@@ -18,6 +19,12 @@ def member(
     session.add(row)
     session.flush()
     return row
+
+
+def known(session: Session, user_id: str, *, team_id: str = "T0001") -> Member | None:
+    return session.scalar(
+        select(Member).where(Member.team_id == team_id, Member.user_id == user_id)
+    )
 
 
 def pair(

@@ -2,7 +2,8 @@
 
 Each member fills in the part for their role. A part is saved before anything is posted, so
 nothing anyone wrote is lost if Slack is slow; then it is posted to the pair channel, and
-when both parts are in, the combined agreement is posted, pinned and the milestone recorded.
+when both parts are in, the combined agreement is posted and pinned and the milestone
+recorded (celebrated on the next scheduler pass, bot/services/celebrations/).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.domain.agreement import MenteePart, MentorPart, check_mentee_part, check_mentor_part
-from bot.domain.states import PairStatus, Role
+from bot.domain.states import FINISHED, Role
 from bot.models import AgreementPart, Goal, Pair
 from bot.results import Result, done, field_errors, open_modal, reply
 from bot.services.agreement.reminders import cancel_reminders
@@ -65,7 +66,7 @@ def usable_pair(tandem: Tandem, pair: Pair | None, user_id: str) -> Result | str
     role = role_in(pair, user_id)
     if role is None:
         return refusal(tandem, "not_in_pair", pair)
-    if pair.status == PairStatus.ENDED:
+    if pair.status in FINISHED:
         return refusal(tandem, "ended", pair)
     if pair.channel_id is None:
         return refusal(tandem, "no_channel", pair)

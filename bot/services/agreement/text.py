@@ -12,14 +12,14 @@ from bot.context import Tandem
 from bot.domain.agreement import combine
 from bot.domain.states import Role
 from bot.formatting import Mrkdwn
-from bot.models import AgreementPart, Goal, Milestone, Pair
+from bot.models import AgreementPart, Goal, Pair
+from bot.services.celebrations.recording import record_agreement
 from bot.slack.gateway import SlackFailure
 from bot.slack.views.agreement import offer_words, rhythm_words
 
 log = logging.getLogger(__name__)
 
 CLAIMED = "posting"  # agreement_ts while one request posts the agreement, so only one does
-MILESTONE = "agreement_set"
 
 
 def local_date(at: datetime) -> Mrkdwn:
@@ -50,39 +50,21 @@ def combined_text(
     )
 
 
-def _claim(tandem: Tandem, pair_id: int, now: datetime) -> bool:
-    """Mark the agreement as being posted and record the milestone; False if already done."""
+def _claim(tandem: Tandem, pair_id: int) -> bool:
+    """Mark the agreement as being posted; False if it is posted (or being posted) already."""
     with tandem.sessions.begin() as session:
         result = session.execute(
             update(Pair)
             .where(Pair.id == pair_id, Pair.agreement_ts.is_(None))
             .values(agreement_ts=CLAIMED)
         )
-        if not isinstance(result, CursorResult) or result.rowcount != 1:
-            return False
-        pair = session.get(Pair, pair_id)
-        assert pair is not None
-        exists = session.scalar(
-            select(Milestone.id).where(Milestone.pair_id == pair_id, Milestone.kind == MILESTONE)
-        )
-        if exists is None:
-            title = tandem.composer.render("agreement/milestone.j2", kind="title")
-            session.add(
-                Milestone(
-                    team_id=pair.team_id,
-                    pair_id=pair_id,
-                    kind=MILESTONE,
-                    ref="",
-                    title=title,
-                    achieved_at=now,
-                )
-            )
-    return True
+        return isinstance(result, CursorResult) and result.rowcount == 1
 
 
 def post_combined(tandem: Tandem, pair_id: int, now: datetime) -> None:
-    """Post and pin the whole agreement, then celebrate; once per pair."""
-    if not _claim(tandem, pair_id, now):
+    """Post and pin the whole agreement once per pair, and record the milestone, whose
+    celebration follows as a message of its own on the next scheduler pass."""
+    if not _claim(tandem, pair_id):
         return
     with tandem.sessions() as session:
         pair = session.get(Pair, pair_id)
@@ -100,9 +82,12 @@ def post_combined(tandem: Tandem, pair_id: int, now: datetime) -> None:
         session.execute(update(Pair).where(Pair.id == pair_id).values(agreement_ts=posted.ts))
     try:
         slack.pin(channel, posted.ts)
-        slack.post_message(channel, tandem.composer.render("agreement/milestone.j2", kind="post"))
     except SlackFailure as failure:
-        log.warning("could not pin or celebrate the agreement of pair %s: %s", pair_id, failure)
+        log.warning("could not pin the agreement of pair %s: %s", pair_id, failure)
+    with tandem.sessions.begin() as session:
+        pair = session.get(Pair, pair_id)
+        assert pair is not None
+        record_agreement(tandem, session, pair, now)
 
 
 def refresh_combined(tandem: Tandem, pair_id: int, now: datetime) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.states import ANSWERABLE, CheckInState, PairStatus
+from bot.domain.states import ANSWERABLE, FINISHED, CheckInState
 from bot.models import CheckIn, Member, Pair
 
 
@@ -50,7 +50,7 @@ def find_for_action(
         return "missing"
     if member.user_id != user_id or member.team_id != team_id:
         return "foreign"
-    if pair.status == PairStatus.ENDED:
+    if pair.status in FINISHED:
         return "ended"
     if checkin.state == CheckInState.SUPERSEDED or (
         checkin.state in ANSWERABLE and newer_sent(session, checkin)

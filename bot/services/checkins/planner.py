@@ -19,7 +19,7 @@ from bot.context import Tandem
 from bot.delivery.outbox import MISSED_AFTER
 from bot.domain.questions import QuestionsError
 from bot.domain.schedule import Cadence, Slot, first_slot, next_slot
-from bot.domain.states import CheckInState, DeliveryState, PairStatus
+from bot.domain.states import FINISHED, CheckInState, DeliveryState, PairStatus
 from bot.models import CheckIn, Delivery, Member, Pair
 from bot.services.checkins.cadence import NO_SETTINGS, cadence_of, program_cadences
 from bot.services.checkins.keys import checkin_key
@@ -60,7 +60,7 @@ def start_new_pairs(tandem: Tandem, now: datetime, report: PlanReport) -> int:
         programs = program_cadences(session, {p.team_id for p in pairs})
         rows = []
         for pair in pairs:
-            if pair.status == PairStatus.ENDED:
+            if pair.status in FINISHED:
                 continue
             cadence = cadence_of(pair, programs.get(pair.team_id, NO_SETTINGS))
             for member, role in ((pair.mentor, "mentor"), (pair.mentee, "mentee")):
@@ -125,7 +125,7 @@ def _settle(session: Session, item: QueueItem, cadence: Cadence, now: datetime) 
     """Decide one claimed row: 'ended' (deleted), 'moved' (planned for later), 'missed'
     (too late to send) or 'queue'."""
     checkin, member, pair = item.checkin, item.member, item.pair
-    if pair.status == PairStatus.ENDED:
+    if pair.status in FINISHED:
         session.delete(checkin)
         return "ended"
     if checkin.schedule != cadence.signature(member.tz):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.db.once import first_time, kept_as
-from bot.domain.states import ANSWERABLE, CheckInState, PairStatus, Role
+from bot.domain.states import ANSWERABLE, FINISHED, CheckInState, Role
 from bot.models import CheckIn, Member, Pair
 from bot.services.checkins.access import Found, find_for_action
 from bot.services.checkins.answers import mark_answered
@@ -74,7 +74,7 @@ def _current(session: Session, member_ids: list[int], thread_ts: str | None) -> 
     current = [
         f
         for f in latest.values()
-        if f.checkin.state in ANSWERABLE and f.pair.status != PairStatus.ENDED
+        if f.checkin.state in ANSWERABLE and f.pair.status not in FINISHED
     ]
     threaded = [f for f in current if thread_ts and f.checkin.message_ts == thread_ts]
     open_ = [f for f in current if f.checkin.state == CheckInState.OPEN]
@@ -110,7 +110,7 @@ def reply_in_dm(tandem: Tandem, message: DmMessage, now: datetime) -> None:
                 select(Pair.id)
                 .where(
                     or_(Pair.mentor_id.in_(ids), Pair.mentee_id.in_(ids)),
-                    Pair.status != PairStatus.ENDED,
+                    Pair.status.not_in(FINISHED),
                 )
                 .limit(1)
             )

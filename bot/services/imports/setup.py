@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.outbox import plan
-from bot.domain.states import DeliveryState, PairStatus, SetupState
+from bot.domain.states import FINISHED, DeliveryState, SetupState
 from bot.models import Delivery, Pair, PairImport
 from bot.services.pairs.channels import ChannelSetup, SetupFailed
 from bot.services.people.members import stored_person
@@ -73,7 +73,7 @@ def send_setup(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted | No
     pair_id = int(delivery.payload["pair_id"])
     with tandem.sessions() as session:
         pair = session.get(Pair, pair_id)
-        if pair is None or pair.status == PairStatus.ENDED or pair.setup_state == SetupState.READY:
+        if pair is None or pair.status in FINISHED or pair.setup_state == SetupState.READY:
             return None
         mentor, mentee = stored_person(pair.mentor), stored_person(pair.mentee)
         channel = pair.channel_id

@@ -18,6 +18,7 @@ from bot.domain.states import LIVE, PairStatus
 from bot.models import Pair
 from bot.results import Result, reply
 from bot.services.agreement.reminders import cancel_reminders
+from bot.services.celebrations.recording import record_completed
 from bot.services.checkins.ending import end_checkins
 from bot.services.pairs.creating import args_refusal, live_pair, refused
 from bot.services.pairs.pausing import pause_pair
@@ -28,7 +29,14 @@ from bot.slack.views.pairs import pairs_page_blocks
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 15
-NEW_STATUS = {"end": PairStatus.ENDED, "pause": PairStatus.PAUSED, "resume": PairStatus.ACTIVE}
+NEW_STATUS = {
+    "end": PairStatus.ENDED,
+    "complete": PairStatus.COMPLETED,
+    "pause": PairStatus.PAUSED,
+    "resume": PairStatus.ACTIVE,
+}
+CLOSING = ("end", "complete")
+COMPLETED_WORDS = ("completed", "complete")  # `/mentor end @a @b completed`
 
 
 def list_pairs(tandem: Tandem, request: CommandRequest) -> Result:
@@ -77,13 +85,16 @@ def turn_page(tandem: Tandem, *, team_id: str, user_id: str, page: int, now: dat
 
 
 def end_pair(tandem: Tandem, request: CommandRequest) -> Result:
+    """`/mentor end @mentor @mentee [completed]`: ended, or completed (celebrated)."""
+    if len(request.args) == 3 and request.args[-1].lower() in COMPLETED_WORDS:
+        return pair_status_command(tandem, replace(request, args=request.args[:2]), "complete")
     return pair_status_command(tandem, request, "end")
 
 
 def pair_status_command(tandem: Tandem, request: CommandRequest, action: str) -> Result:
     parsed = parse_pair_args(request.args, allow_channel=False)
     if isinstance(parsed, ArgsRefusal):
-        return args_refusal(tandem, parsed, action)
+        return args_refusal(tandem, parsed, "end" if action == "complete" else action)
     return reply(
         text=change_status(
             tandem,
@@ -123,10 +134,12 @@ def change_status(
             )
         else:
             pair.status = status
-            if action == "end":
+            if action in CLOSING:
                 pair.ended_at = now
                 cancel_reminders(session, pair.id, "pair ended")
                 end_checkins(session, pair.id)
+            if action == "complete":
+                record_completed(tandem, session, pair, owner_id, now)
             audit(
                 session,
                 team_id=team_id,

@@ -64,7 +64,10 @@ def pair_cards(session: Session, member: Member, now: datetime) -> list[PairCard
                 status=pair.status,
                 setup=pair.setup_state,
                 age=age(pair.started_at, now),
-                goals=[{"text": g.text, "progress": g.progress} for g in goals],
+                goals=[
+                    {"text": g.text, "progress": g.progress, "done": g.done_at is not None}
+                    for g in goals
+                ],
                 mine=role in parts,
                 theirs=(parts - {role}) != set(),
                 agreed=pair.agreement_ts not in (None, CLAIMED),

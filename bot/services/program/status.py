@@ -11,6 +11,7 @@ from bot.context import Tandem
 from bot.domain.states import WENT_OUT, CheckInState, PairStatus
 from bot.models import CheckIn, Pair
 from bot.results import Result, reply
+from bot.services.celebrations.counts import celebrations_since
 
 # Check-ins that reached the person (not the planned, queued, missed or failed ones).
 SENT_STATES = WENT_OUT
@@ -34,6 +35,7 @@ def program_status(tandem: Tandem, request: CommandRequest) -> Result:
                 .group_by(CheckIn.state)
             ).all()
         )
+        celebrated = celebrations_since(session, request.team_id, since)
     sent = sum(by_state.values())
     answered = by_state.get(CheckInState.ANSWERED, 0)
     text = tandem.composer.render(
@@ -41,8 +43,10 @@ def program_status(tandem: Tandem, request: CommandRequest) -> Result:
         active=by_status.get(PairStatus.ACTIVE, 0),
         paused=by_status.get(PairStatus.PAUSED, 0),
         ended=by_status.get(PairStatus.ENDED, 0),
+        completed=by_status.get(PairStatus.COMPLETED, 0),
         sent=sent,
         answered=answered,
         rate=round(100 * answered / sent) if sent else None,
+        **celebrated,
     )
     return reply(text=text)

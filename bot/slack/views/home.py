@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.composer import Composer
 from bot.domain.ages import Age
-from bot.domain.states import PairStatus, Role
+from bot.domain.states import FINISHED, Role
 from bot.ids import ActionId
 from bot.slack.views.welcome import agreement_button
 from bot.slack.wire import id_value
@@ -68,7 +68,7 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
             elements=[MarkdownTextObject(text=composer.render("home/agreement.j2", **values))]
         ),
     ]
-    if card.channel and card.status != PairStatus.ENDED:
+    if card.channel and card.status not in FINISHED:
         label = words["edit_agreement"] if card.mine else None
         buttons = [agreement_button(composer, card.pair_id, label)]
         if card.role == Role.MENTEE:
@@ -76,6 +76,14 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
                 ButtonElement(
                     text=words["edit_goals"],
                     action_id=ActionId.GOALS_EDIT,
+                    value=id_value(card.pair_id),
+                )
+            )
+        if card.goals:
+            buttons.append(
+                ButtonElement(
+                    text=words["goals_done"],
+                    action_id=ActionId.GOALS_DONE_OPEN,
                     value=id_value(card.pair_id),
                 )
             )

@@ -26,11 +26,13 @@ Slack's documentation or an SDK issue next to it:
 """
 
 from tests.support.fakeslack.core import TRIGGER_SECONDS, FakeSlack
+from tests.support.fakeslack.messages import STANDARD_EMOJI
 from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, Call, Channel, SlackError
 
 __all__ = [
     "BOT_ID",
     "BOT_USER",
+    "STANDARD_EMOJI",
     "TEAM",
     "TRIGGER_SECONDS",
     "Call",

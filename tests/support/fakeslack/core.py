@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.clock import Ticker
-from tests.support.fakeslack.messages import MessageMethods
+from tests.support.fakeslack.messages import STANDARD_EMOJI, MessageMethods
 from tests.support.fakeslack.model import (
     BOT_USER,
     INVALID_AUTH,
@@ -72,6 +72,7 @@ class FakeSlack(MessageMethods, PeopleMethods):
         self.homes: dict[str, dict[str, Any]] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.triggers: dict[str, Trigger] = {}
+        self.emoji: set[str] = set(STANDARD_EMOJI)
         self.lock = threading.RLock()
         self._ids = itertools.count(1)
         self._ts = itertools.count(1)

@@ -19,6 +19,41 @@ from tests.support.fakeslack.scopes import WRITE_PUBLIC
 # Emoji names are lower-case words without colons (reactions.add's `name`, example
 # "thumbsup"; invalid_name otherwise, https://docs.slack.dev/reference/methods/reactions.add).
 _EMOJI = re.compile(r"^[a-z0-9_+'-]+$")
+# The standard emoji the fake knows (a name Slack does not know is invalid_name too); a test
+# adds a workspace's custom emoji with add_emoji.
+STANDARD_EMOJI = frozenset(
+    (
+        "+1",
+        "-1",
+        "100",
+        "arrows_counterclockwise",
+        "birthday",
+        "calendar",
+        "clap",
+        "confetti_ball",
+        "dart",
+        "eyes",
+        "fire",
+        "handshake",
+        "heart",
+        "mortar_board",
+        "muscle",
+        "partying_face",
+        "pray",
+        "raised_hands",
+        "rocket",
+        "seedling",
+        "sparkles",
+        "speech_balloon",
+        "star",
+        "star2",
+        "tada",
+        "thumbsup",
+        "trophy",
+        "wave",
+        "white_check_mark",
+    )
+)
 
 
 def _json_arg(value: Any) -> Any:
@@ -33,6 +68,11 @@ def _json_arg(value: Any) -> Any:
 
 class MessageMethods(ConversationMethods):
     scopes: frozenset[str]
+    emoji: set[str]
+
+    def add_emoji(self, name: str) -> None:
+        """A custom emoji of the workspace."""
+        self.emoji.add(name)
 
     def _content(self, args: dict[str, Any], *, update: bool = False) -> dict[str, Any]:
         """The text, blocks and metadata of a message, or the error Slack answers for them."""
@@ -156,7 +196,7 @@ class MessageMethods(ConversationMethods):
             raise SlackError("no_item_specified")
         message = self._message(channel, ts)
         name = str(args.get("name", ""))
-        if not _EMOJI.match(name):
+        if not _EMOJI.match(name) or name not in self.emoji:
             raise SlackError("invalid_name")
         reactions = message.setdefault("reactions", [])
         for reaction in reactions:
