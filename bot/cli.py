@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from dotenv import load_dotenv
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import logs, processes
+from bot import logs, processes, tooling
 from bot.clock import FixedClock
 from bot.db import schema
 from bot.db.engine import describe, make_engine
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument(
         "--owner", help="Slack user ID told about progress by DM (default: first TANDEM_OWNERS)"
     )
+    tooling.add_parsers(sub)
     return parser
 
 
@@ -134,6 +135,7 @@ COMMANDS = {
     "tick": cmd_tick,
     "migrate": cmd_migrate,
     "pairs": cmd_pairs,
+    "manifest": tooling.cmd_manifest,
 }
 
 

@@ -34,6 +34,12 @@ class Workspaces(Protocol):
 
     def token(self, team_id: str) -> str: ...
 
+    def forget(self, team_id: str) -> None:
+        """Drop what is cached for `team_id`: its token is refused or was removed."""
+
+    def remove(self, team_id: str) -> None:
+        """Tandem was uninstalled from `team_id`: delete its tokens."""
+
 
 class OneWorkspace:
     """Tandem installed in one workspace with SLACK_BOT_TOKEN: every team gets its gateway."""
@@ -47,6 +53,12 @@ class OneWorkspace:
 
     def token(self, team_id: str) -> str:
         return str(self.client.token or "")
+
+    def forget(self, team_id: str) -> None:
+        pass  # SLACK_BOT_TOKEN is read once; a new one needs a restart
+
+    def remove(self, team_id: str) -> None:
+        pass  # the owner removes SLACK_BOT_TOKEN from the environment
 
 
 @dataclass

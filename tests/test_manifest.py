@@ -1,12 +1,18 @@
-"""manifest.yml validates against Slack's published app-manifest schema (v1)."""
+"""manifest.yml validates against Slack's published app-manifest schema (v1), asks for what
+the code uses and nothing more, and `tandem manifest --url` adapts it for HTTP mode."""
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
+from bot.cli import main
+from bot.listeners import register_listeners
 from bot.slack.scopes import COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +77,82 @@ def test_procfile_has_release_web_and_worker() -> None:
     assert lines["release"].strip() == "tandem migrate"
     assert lines["web"].strip().startswith("tandem serve")
     assert lines["worker"].strip() == "tandem scheduler"
+
+
+class _Registrations:
+    """Stands in for the Bolt app while the listeners register: records what they listen to."""
+
+    def __init__(self) -> None:
+        self.events: set[str] = set()
+        self.commands: set[str] = set()
+
+    def event(self, name: str) -> Callable[[Any], Any]:
+        self.events.add(name)
+        return lambda listener: listener
+
+    def command(self, name: str) -> Callable[[Any], Any]:
+        self.commands.add(name)
+        return lambda listener: listener
+
+    def __getattr__(self, _name: str) -> Callable[..., Callable[[Any], Any]]:
+        return lambda *_args, **_kwargs: lambda listener: listener  # actions, views
+
+
+def _listened() -> _Registrations:
+    registrations = _Registrations()
+    register_listeners(registrations)  # type: ignore[arg-type]
+    return registrations
+
+
+def test_every_event_a_listener_handles_is_subscribed() -> None:
+    manifest = _manifest()
+    subscribed = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    listened = _listened()
+    assert {"app_home_opened", "message", "app_uninstalled", "tokens_revoked"} <= listened.events
+    # "message" is heard through its per-conversation-type subscriptions (message.im).
+    unsubscribed = {
+        e
+        for e in listened.events
+        if e not in subscribed and not any(s.startswith(e + ".") for s in subscribed)
+    }
+    assert unsubscribed == set()
+    heard = {s for s in subscribed if s in listened.events or s.split(".")[0] in listened.events}
+    assert heard == subscribed, "subscribed to events no listener handles"
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == listened.commands
+
+
+def test_the_shipped_manifest_is_for_socket_mode() -> None:
+    manifest = _manifest()
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert "request_url" not in manifest["settings"]["event_subscriptions"]
+    assert "url" not in manifest["features"]["slash_commands"][0]
+
+
+def test_tandem_manifest_url_prints_the_http_mode_manifest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["manifest", "--url", "https://tandem.example.org/team-a/"], env={}) == 0
+    printed = yaml.safe_load(capsys.readouterr().out)
+    jsonschema.validate(printed, SCHEMA)
+    events = "https://tandem.example.org/team-a/slack/events"
+    assert printed["settings"]["socket_mode_enabled"] is False
+    assert printed["settings"]["event_subscriptions"]["request_url"] == events
+    assert printed["settings"]["interactivity"]["request_url"] == events
+    assert printed["features"]["slash_commands"][0]["url"] == events
+    assert printed["oauth_config"]["redirect_urls"] == [
+        "https://tandem.example.org/team-a/slack/oauth_redirect"
+    ]
+    shipped = _manifest()
+    assert printed["oauth_config"]["scopes"] == shipped["oauth_config"]["scopes"]
+    assert (
+        printed["settings"]["event_subscriptions"]["bot_events"]
+        == shipped["settings"]["event_subscriptions"]["bot_events"]
+    )
+
+
+def test_tandem_manifest_refuses_a_url_slack_cannot_call(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["manifest", "--url", "http://tandem.example.org"], env={}) == 2
+    assert "https://" in capsys.readouterr().err

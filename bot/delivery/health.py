@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from bot.context import Tandem
+from bot.delivery.planning import rowcount
+from bot.domain.states import DeliveryState
+from bot.models import Delivery
 from bot.models.slack_state import WorkspaceHealth
 
 # Slack's codes for a token that cannot be used at all, whatever the call or its arguments.
@@ -32,11 +36,32 @@ TOKEN_ERRORS = frozenset(
 )
 
 
+# Kept as the workspace's token error from app_uninstalled (or the bot's tokens_revoked)
+# until Tandem is installed there again: nothing is sent to that workspace meanwhile.
+UNINSTALLED = "app_uninstalled"
+
+
 def token_refused(tandem: Tandem, team_id: str, error: str, now: datetime) -> None:
     with tandem.sessions.begin() as session:
         row = session.get(WorkspaceHealth, team_id) or WorkspaceHealth(team_id=team_id)
         row.token_error, row.token_error_at = error, now
         session.add(row)
+    # A token cached by this process may be the stale one: the next look-up reads it again.
+    tandem.workspaces.forget(team_id)
+    with tandem.paced_lock:
+        tandem.paced_gateways.pop(team_id, None)
+
+
+def skip_uninstalled(tandem: Tandem, session: Session) -> int:
+    """Planned rows of workspaces Tandem was uninstalled from are skipped, never sent."""
+    reason = tandem.composer.data("delivery/errors.toml")[UNINSTALLED]
+    uninstalled = select(WorkspaceHealth.team_id).where(WorkspaceHealth.token_error == UNINSTALLED)
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.state == DeliveryState.PLANNED, Delivery.team_id.in_(uninstalled))
+        .values(state=DeliveryState.SKIPPED, error=reason)
+    )
+    return rowcount(result)
 
 
 def token_works(tandem: Tandem, team_ids: Iterable[str], now: datetime) -> None:

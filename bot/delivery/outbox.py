@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.claims import Lease, take_over_abandoned
-from bot.delivery.health import token_refused, token_works
+from bot.delivery.health import skip_uninstalled, token_refused, token_works
 from bot.delivery.planning import plan, rowcount, skip
 from bot.delivery.sending import MAX_ATTEMPTS, DeliveryReport, Run
 from bot.domain.states import DeliveryState
@@ -47,6 +47,7 @@ def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -
     report = DeliveryReport()
     with tandem.sessions.begin() as session:
         report.missed = _mark_missed(session, now, tandem.wiring.outbox.lasting())
+        report.uninstalled = skip_uninstalled(tandem, session)
     with Lease(tandem) as lease:
         report.taken_over = take_over_abandoned(tandem, lease, now)
         Run(tandem, now, lease, report).execute(budget)

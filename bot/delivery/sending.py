@@ -63,6 +63,7 @@ class DeliveryReport:
     taken_over: int = 0  # rows of a dead worker's pass
     paused_pairs: int = 0
     skipped: int = 0  # for someone who has left the workspace
+    uninstalled: int = 0  # skipped: Tandem was uninstalled from their workspace
     cut_short: bool = False  # the budget ran out with rows still due
     errors: list[str] = field(default_factory=list)
     token_error: str | None = None  # Slack refused the token: the pass stopped at once

@@ -108,6 +108,12 @@ class PacedWorkspaces:
     def token(self, team_id: str) -> str:
         return self.tandem.workspaces.token(team_id)
 
+    def forget(self, team_id: str) -> None:
+        self.tandem.workspaces.forget(team_id)
+
+    def remove(self, team_id: str) -> None:
+        self.tandem.workspaces.remove(team_id)
+
     def pacer(self, team_id: str) -> Pacer:
         return self.gateway(team_id).pacer
 

@@ -11,6 +11,7 @@ from bot.formatting import unescape
 from bot.listeners.answers import installed_team
 from bot.services.checkins.replies import DmMessage, edit_in_dm, reply_in_dm
 from bot.services.program.home import publish_home
+from bot.services.workspaces.removal import bot_tokens_revoked, workspace_removed
 
 # A person's words in the DM: plain messages, a file with a comment, and a thread reply
 # also sent to the channel ("also send as direct message" gives thread_broadcast).
@@ -64,6 +65,31 @@ def handle_message(event: dict[str, Any], body: dict[str, Any], context: BoltCon
     reply_in_dm(tandem, _message(context, body, event["channel"], event), tandem.clock.now())
 
 
+def handle_uninstalled(body: dict[str, Any], context: BoltContext) -> None:
+    tandem: Tandem = context["tandem"]
+    workspace_removed(tandem, team_id=_team_of(body), now=tandem.clock.now())
+
+
+def handle_tokens_revoked(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext
+) -> None:
+    """event.tokens: {"oauth": [user IDs], "bot": [bot user IDs]}
+    (https://docs.slack.dev/reference/events/tokens_revoked)."""
+    tandem: Tandem = context["tandem"]
+    tokens = event.get("tokens")
+    tokens = tokens if isinstance(tokens, dict) else {}
+    bots = [str(b) for b in tokens.get("bot") or [] if isinstance(b, str)]
+    bot_tokens_revoked(tandem, team_id=_team_of(body), bot_users=bots, now=tandem.clock.now())
+
+
+def _team_of(body: dict[str, Any]) -> str:
+    # The wrapper's team_id is the workspace that removed the app; after an uninstall,
+    # Bolt has no installation to read it from (context.team_id may be empty).
+    return str(body.get("team_id") or "")
+
+
 def register(app: App) -> None:
     app.event("app_home_opened")(handle_home_opened)
     app.event("message")(handle_message)
+    app.event("app_uninstalled")(handle_uninstalled)
+    app.event("tokens_revoked")(handle_tokens_revoked)

@@ -48,6 +48,7 @@ def deliveries(tandem: Tandem, now: datetime) -> list[str]:
         (report.taken_over, "taken over from a worker that died"),
         (report.rate_limited, "answers 429 waited out"),
         (report.paused_pairs, "pairs paused (a member left the workspace)"),
+        (report.uninstalled, "skipped (Tandem was uninstalled from their workspace)"),
         (report.skipped, "not sent: the recipient has left the workspace"),
     ]
     lines += [f"  {count} {what}" for count, what in extra if count]

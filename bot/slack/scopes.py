@@ -34,6 +34,10 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
 EVENT_SCOPES: dict[str, frozenset[str]] = {
     "app_home_opened": frozenset(),
     "message.im": frozenset({"im:history"}),
+    # Events API-only events every app may subscribe to, no scope
+    # (https://docs.slack.dev/reference/events/app_uninstalled, .../tokens_revoked).
+    "app_uninstalled": frozenset(),
+    "tokens_revoked": frozenset(),
 }
 
 COMMAND_SCOPE = "commands"  # for /mentor
