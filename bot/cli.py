@@ -158,5 +158,8 @@ def entry_point() -> None:
     """The console script and `python -m bot`: read .env, set up logging, run."""
     load_dotenv(os.path.join(os.getcwd(), ".env"))
     secrets = [os.environ.get(name, "") for name in SECRET_VARIABLES]
-    logs.configure(os.environ.get("LOG_LEVEL", "INFO"), secrets)
+    fmt = os.environ.get("LOG_FORMAT", "").strip().lower() or "plain"
+    logs.configure(
+        os.environ.get("LOG_LEVEL", "INFO"), secrets, fmt if fmt in logs.FORMATS else "plain"
+    )
     sys.exit(main())

@@ -77,7 +77,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         )
 
     log.info("serving Slack requests on port %d", port)
-    serve_http(build, port=port)
+    serve_http(build, port=port, log_format=settings.log_format)
     return 0
 
 

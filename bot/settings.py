@@ -32,6 +32,7 @@ class Settings:
     # conversations.history calls a minute (the outbox's look-ups of messages in doubt):
     # Tier 3 (50) for most apps, 1 for commercially distributed non-Marketplace apps.
     slack_history_per_minute: float = 50.0
+    log_format: str = "plain"  # or "json": one JSON object per line
 
     def require_bot_token(self) -> str:
         if not self.slack_bot_token:
@@ -127,8 +128,13 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
     posts = _number(get, "TANDEM_SLACK_POSTS_PER_SECOND", "5", 0.1, 10000)
     history = _number(get, "TANDEM_SLACK_HISTORY_PER_MINUTE", "50", 1, 1000)
 
+    log_format = (get("LOG_FORMAT") or "plain").lower()
+    if log_format not in ("plain", "json"):
+        raise ConfigError(f"LOG_FORMAT must be plain or json; got {log_format!r}.")
+
     return Settings(
         database_url=database_url,
+        log_format=log_format,
         slack_api_url=api_url,
         slack_bot_token=bot_token,
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
