@@ -4,6 +4,7 @@ from bot.models.base import Base, UTCDateTime
 from bot.models.celebrations import Kudos, ShoutoutBreak, ShoutoutOptOut
 from bot.models.checkins import CheckIn
 from bot.models.imports import PairImport
+from bot.models.installations import bots_table, installations_table, oauth_states_table
 from bot.models.outbox import Delivery, JobRun
 from bot.models.pairs import AgreementPart, Goal, Pair
 from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
@@ -32,4 +33,7 @@ __all__ = [
     "TipSent",
     "UTCDateTime",
     "WorkspaceHealth",
+    "bots_table",
+    "installations_table",
+    "oauth_states_table",
 ]
