@@ -12,7 +12,11 @@ from slack_sdk import WebClient
 from bot.bootstrap import build_tandem
 from bot.context import OneWorkspace, Tandem
 from bot.listeners import register_listeners
+from bot.services.workspaces.removal import workspace_installed
 from bot.settings import Settings
+from bot.slack.client import make_client
+from bot.slack.installations import Installations
+from bot.slack.oauth import CachedAuthorize, oauth_settings
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +35,10 @@ def create_app(
     tandem = tandem or build_tandem(settings, client=client)
     secret = (settings.slack_signing_secret or "") if socket_mode else None
     app = App(
-        # One workspace, one token: Bolt's own client is the configured one.
-        client=cast(OneWorkspace, tandem.workspaces).client,
         signing_secret=secret if secret is not None else settings.require_signing_secret(),
         token_verification_enabled=False,  # the CLI checks the token once, with a clear message
         logger=logging.getLogger("bot.bolt"),
+        **_authorization(tandem),
     )
 
     @app.middleware
@@ -51,3 +54,20 @@ def create_app(
 
     register_listeners(app)
     return app
+
+
+def _authorization(tandem: Tandem) -> dict[str, Any]:
+    """One workspace: Bolt's client is the configured one. Many: OAuth installs, and each
+    request authorized from the installation cache."""
+    workspaces = tandem.workspaces
+    if not isinstance(workspaces, Installations):
+        return {"client": cast(OneWorkspace, workspaces).client}
+
+    def installed(team_id: str) -> None:
+        workspace_installed(tandem, team_id=team_id, now=tandem.clock.now())
+
+    return {
+        "client": make_client(tandem.settings, tokenless=True),  # oauth.v2.access and auth.test
+        "oauth_settings": oauth_settings(tandem.settings, workspaces, installed),
+        "authorize": CachedAuthorize(workspaces),
+    }

@@ -16,6 +16,7 @@ from bot.db.engine import make_engine, make_sessions
 from bot.features import wiring as feature_wiring
 from bot.settings import Settings
 from bot.slack.client import make_client
+from bot.slack.installations import Installations
 from bot.wiring import Wiring
 
 
@@ -30,11 +31,17 @@ def build_tandem(
     wiring: Wiring | None = None,
 ) -> Tandem:
     engine = engine or make_engine(settings.database_url)
+    if workspaces is None:
+        workspaces = (
+            Installations(settings, engine)
+            if settings.oauth and client is None
+            else OneWorkspace(client or make_client(settings))
+        )
     return Tandem(
         settings=settings,
         engine=engine,
         sessions=make_sessions(engine),
-        workspaces=workspaces or OneWorkspace(client or make_client(settings)),
+        workspaces=workspaces,
         composer=Composer(),
         clock=clock or SystemClock(),
         wiring=wiring or feature_wiring(),

@@ -126,7 +126,14 @@ def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
     return result.code
 
 
-SECRET_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL")
+SECRET_VARIABLES = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "DATABASE_URL",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_STATE_SECRET",
+)
 
 COMMANDS = {
     "serve": processes.serve,

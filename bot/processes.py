@@ -89,6 +89,7 @@ def socket(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _socket(settings: Settings, args: argparse.Namespace, app_token: str) -> None:
+    settings.require_bot_token()  # Socket Mode serves one workspace; installs need `serve`
     from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk.errors import SlackApiError
 

@@ -33,9 +33,23 @@ class Settings:
     # Tier 3 (50) for most apps, 1 for commercially distributed non-Marketplace apps.
     slack_history_per_minute: float = 50.0
     log_format: str = "plain"  # or "json": one JSON object per line
+    # Installs in many workspaces (OAuth) instead of SLACK_BOT_TOKEN: all three, or none.
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_state_secret: str | None = None
+
+    @property
+    def oauth(self) -> bool:
+        """Installed by OAuth in any number of workspaces, tokens kept in the database."""
+        return self.slack_client_id is not None
 
     def require_bot_token(self) -> str:
         if not self.slack_bot_token:
+            if self.oauth:
+                raise ConfigError(
+                    "This command needs SLACK_BOT_TOKEN; with SLACK_CLIENT_ID set, Tandem finds "
+                    "each workspace's token in the database instead."
+                )
             raise ConfigError(
                 "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
                 "Slack app's 'OAuth & Permissions' page into .env or the environment."
@@ -128,6 +142,28 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
     posts = _number(get, "TANDEM_SLACK_POSTS_PER_SECOND", "5", 0.1, 10000)
     history = _number(get, "TANDEM_SLACK_HISTORY_PER_MINUTE", "50", 1, 1000)
 
+    client_id, client_secret, state_secret = (
+        get("SLACK_CLIENT_ID"),
+        get("SLACK_CLIENT_SECRET"),
+        get("SLACK_STATE_SECRET"),
+    )
+    oauth = {"SLACK_CLIENT_ID": client_id, "SLACK_CLIENT_SECRET": client_secret}
+    oauth["SLACK_STATE_SECRET"] = state_secret
+    missing = [name for name, value in oauth.items() if not value]
+    if len(missing) not in (0, 3):
+        raise ConfigError(
+            f"{', '.join(missing)} not set: installing Tandem in many workspaces needs "
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (your Slack app's 'Basic Information') "
+            "and SLACK_STATE_SECRET (any long random string)."
+        )
+    if client_id and bot_token:
+        raise ConfigError(
+            "Both SLACK_BOT_TOKEN and SLACK_CLIENT_ID are set: use SLACK_BOT_TOKEN for one "
+            "workspace, or the SLACK_CLIENT_* settings to install Tandem in many, not both."
+        )
+    if state_secret and len(state_secret) < 16:
+        raise ConfigError("SLACK_STATE_SECRET is too short: use at least 16 random characters.")
+
     log_format = (get("LOG_FORMAT") or "plain").lower()
     if log_format not in ("plain", "json"):
         raise ConfigError(f"LOG_FORMAT must be plain or json; got {log_format!r}.")
@@ -135,6 +171,9 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
     return Settings(
         database_url=database_url,
         log_format=log_format,
+        slack_client_id=client_id,
+        slack_client_secret=client_secret,
+        slack_state_secret=state_secret,
         slack_api_url=api_url,
         slack_bot_token=bot_token,
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),

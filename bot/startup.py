@@ -41,11 +41,15 @@ def prepared_database(settings: Settings) -> Any:
 
 
 def tandem_for(settings: Settings, clock: FixedClock | None = None) -> Tandem:
-    settings.require_bot_token()
+    if not settings.oauth:
+        settings.require_bot_token()
     return build_tandem(settings, engine=prepared_database(settings), clock=clock)
 
 
 def check_token(tandem: Tandem) -> None:
+    if tandem.settings.oauth:
+        log.info("installed by OAuth: each workspace's token is read from the database")
+        return
     try:
         # SLACK_BOT_TOKEN serves one workspace, whichever team is asked for.
         identity = tandem.slack_for("").auth_test()

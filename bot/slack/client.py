@@ -13,10 +13,13 @@ from bot.settings import Settings
 from bot.slack.keepalive import KeepAliveWebClient
 
 
-def make_client(settings: Settings, *, timeout: int = 15) -> WebClient:
-    """A WebClient for the bot token that retries connection errors, 5xx and 429s briefly."""
+def make_client(
+    settings: Settings, *, token: str | None = None, timeout: int = 15, tokenless: bool = False
+) -> WebClient:
+    """A WebClient for the bot token (or `token`, a workspace's installed one; or none, for
+    OAuth's own calls) that retries connection errors, 5xx and 429s briefly."""
     return WebClient(
-        token=settings.require_bot_token(),
+        token=None if tokenless else token or settings.require_bot_token(),
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[

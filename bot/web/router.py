@@ -48,6 +48,10 @@ class Router:
         refused_tokens: Callable[[], dict[str, dict[str, str]]] | None = None,
     ) -> None:
         self.bolt = SlackRequestHandler(app)
+        flow = app.oauth_flow
+        self.oauth_paths = (
+            {flow.install_path, flow.redirect_uri_path} if flow is not None else set[str]()
+        )
         self.engine = engine
         self.secret = signing_secret.encode()
         # Workspaces whose bot token Slack refuses (bot/delivery/health.py), for /healthz.
@@ -58,6 +62,11 @@ class Router:
         method = environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz":
             return self.health(start_response)
+        if path in self.oauth_paths:
+            # Installs (GET only): Bolt's OAuth flow checks the state and its cookie itself.
+            if method != "GET":
+                return _reply(start_response, "405 Method Not Allowed", {"ok": False})
+            return self.bolt(environ, start_response)
         if path != "/slack/events":
             return _reply(start_response, "404 Not Found", {"ok": False, "error": "not_found"})
         if method != "POST":

@@ -23,6 +23,7 @@ from tests.support.fakeslack.model import (
     SlackError,
     Trigger,
 )
+from tests.support.fakeslack.oauth import OAuthMethods
 from tests.support.fakeslack.people import PeopleMethods
 from tests.support.fakeslack.scopes import check_scope, manifest_bot_scopes
 from tests.support.fakeslack.server import Server, handler_for
@@ -39,7 +40,7 @@ USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.sch
 _METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
 
 
-class FakeSlack(MessageMethods, PeopleMethods):
+class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
     """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
 
     `scopes` are the bot scopes the token was granted (by default those of manifest.yml).
@@ -81,6 +82,12 @@ class FakeSlack(MessageMethods, PeopleMethods):
             for name in dir(self)
             if _METHOD_NAME.match(name)
         }
+        self.handlers["oauth.v2.access"] = self.oauth_v2_access
+        self.client: tuple[str, str] | None = None  # the app's client ID and secret (OAuth)
+        self.installed = {}
+        self.codes = {}
+        self.revoked_tokens = set()
+        self.token_in_use: str | None = None  # of the call being answered (under the lock)
         self.add_user(BOT_USER, "tandem", is_bot=True)
         self.server = Server(("127.0.0.1", port), handler_for(self))
         # A short poll interval: `stop` (shutdown) returns within it instead of half a second.
@@ -310,8 +317,9 @@ class FakeSlack(MessageMethods, PeopleMethods):
     # The HTTP side
     def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:
         with self.lock:
-            call = Call(method=method, args=args, at=self.clock())
+            call = Call(method=method, args=args, at=self.clock(), token=token)
             self.calls.append(call)
+            self.token_in_use = token
             try:
                 body = {"ok": True, **self._answer(method, args, token)}
             except SlackError as exc:
@@ -323,7 +331,11 @@ class FakeSlack(MessageMethods, PeopleMethods):
             return call.status, body
 
     def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
-        if token != self.token:
+        if method == "oauth.v2.access":  # the app's client ID and secret, not a token
+            return self.oauth_v2_access(args)
+        if token in self.revoked_tokens:
+            raise SlackError("token_revoked")
+        if token != self.token and self.install_of(token) is None:
             raise SlackError(INVALID_AUTH if token else NOT_AUTHED)
         if self.revoked:
             raise SlackError(self.revoked)

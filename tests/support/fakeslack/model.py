@@ -37,6 +37,7 @@ class Call:
     at: float
     status: int = 200
     response: dict[str, Any] = field(default_factory=dict)
+    token: str | None = None  # the token the call carried (which workspace's)
 
     @property
     def ok(self) -> bool:

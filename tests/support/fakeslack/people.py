@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from tests.support.fakeslack.blockkit import view_problems
 from tests.support.fakeslack.conversations import ConversationMethods
 from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, SlackError
+from tests.support.fakeslack.oauth import Install
 
 
 def _view_arg(value: Any) -> Any:
@@ -22,12 +24,24 @@ def _view_arg(value: Any) -> Any:
 class PeopleMethods(ConversationMethods):
     views: dict[str, dict[str, Any]]
     homes: dict[str, dict[str, Any]]
+    token_in_use: str | None
+    install_of: Callable[[str | None], Install | None]  # OAuthMethods'
 
     def _exchange_trigger(self, trigger_id: str) -> None:
         raise NotImplementedError  # FakeSlack's
 
     # https://docs.slack.dev/reference/methods/auth.test
     def auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        install = self.install_of(self.token_in_use)  # a token from an OAuth install
+        if install is not None:
+            return {
+                "url": f"https://{install.team_id.lower()}.fake.slack.com/",
+                "team": install.team_name,
+                "user": "tandem",
+                "team_id": install.team_id,
+                "user_id": install.bot_user,
+                "bot_id": install.bot_id,
+            }
         return {
             "url": "https://fake.slack.com/",
             "team": "Fake Team",

@@ -3,6 +3,7 @@ its own process."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -49,6 +50,9 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"ok": False, "error": "not_found"})
                 return
             auth = self.headers.get("Authorization", "")
+            if auth.startswith("Basic "):  # oauth.v2.access: the app's client ID and secret
+                client_id, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
+                args = {**args, "client_id": client_id, "client_secret": secret}
             token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else args.get("token")
             method = self.path[len("/api/") :]
             status, body = fake.handle(method, args, token)
