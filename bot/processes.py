@@ -14,6 +14,7 @@ from bot.db.engine import make_engine
 from bot.delivery.health import refused_tokens
 from bot.settings import Settings
 from bot.startup import StartupError, check_token, tandem_for
+from bot.web.health import health_report
 
 log = logging.getLogger("bot")
 
@@ -74,6 +75,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
             tandem.engine,
             settings.require_signing_secret(),
             refused_tokens=lambda: refused_tokens(tandem),
+            report=lambda: health_report(tandem),
         )
 
     log.info("serving Slack requests on port %d", port)

@@ -4,6 +4,7 @@ the installation stored -> that workspace's requests served with its own token."
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -115,6 +116,8 @@ def test_an_install_is_stored_and_the_workspace_served_with_its_token(
     assert len(fake.calls_to("auth.test")) == 1
     assert isinstance(app.tandem.workspaces, Installations)
     assert app.tandem.workspaces.lookups == 1
+    with urllib.request.urlopen(app.url + "/healthz") as response:
+        assert json.loads(response.read())["slack"] == {TEAM_B: {"ok": True}}
 
 
 def test_a_state_not_issued_here_or_used_twice_is_refused(oauth_app: RunningApp) -> None:

@@ -6,9 +6,11 @@ import logging
 from datetime import datetime
 
 from bot.context import Tandem
-from bot.scheduler.sweeps import is_due, record_run
+from bot.scheduler.sweeps import is_due, mark_run, record_run
 
 log = logging.getLogger(__name__)
+
+LAST_PASS = "pass"  # the job_runs row of the last pass, for /healthz
 
 
 def run_pass(tandem: Tandem, now: datetime) -> list[str]:
@@ -19,4 +21,5 @@ def run_pass(tandem: Tandem, now: datetime) -> list[str]:
             continue
         lines += sweep.run(tandem, now)
         record_run(tandem, sweep, now)
+    mark_run(tandem, LAST_PASS, now)
     return lines

@@ -46,6 +46,7 @@ class Router:
         engine: Engine,
         signing_secret: str,
         refused_tokens: Callable[[], dict[str, dict[str, str]]] | None = None,
+        report: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.bolt = SlackRequestHandler(app)
         flow = app.oauth_flow
@@ -56,6 +57,8 @@ class Router:
         self.secret = signing_secret.encode()
         # Workspaces whose bot token Slack refuses (bot/delivery/health.py), for /healthz.
         self.refused_tokens = refused_tokens
+        # The scheduler and Slack per workspace (bot/web/health.py), when given.
+        self.report = report
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -82,6 +85,8 @@ class Router:
                 start_response, "503 Service Unavailable", {"ok": False, "database": "unreachable"}
             )
         body: dict[str, Any] = {"ok": True, "database": "ok"}
+        if self.report is not None:
+            return _reply(start_response, "200 OK", {**body, **self.report()})
         refused = self.refused_tokens() if self.refused_tokens else {}
         if refused:
             body["slack"] = {team: {"ok": False, **state} for team, state in refused.items()}

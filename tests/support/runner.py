@@ -16,6 +16,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from bot.app import create_app
 from bot.context import Tandem
 from bot.delivery.health import refused_tokens
+from bot.web.health import health_report
 from bot.web.router import Router
 from tests.support.driver import SlackDriver
 from tests.support.fakeslack import FakeSlack
@@ -53,6 +54,7 @@ def run_in_thread(tandem: Tandem, fake: FakeSlack) -> RunningApp:
         tandem.engine,
         settings.require_signing_secret(),
         refused_tokens=lambda: refused_tokens(tandem),
+        report=lambda: health_report(tandem),
     )
     server = make_server(
         "127.0.0.1", 0, router, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
