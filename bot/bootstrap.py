@@ -42,7 +42,7 @@ def build_tandem(
         engine=engine,
         sessions=make_sessions(engine),
         workspaces=workspaces,
-        composer=Composer(),
+        composer=Composer(override=settings.prompts_dir),
         clock=clock or SystemClock(),
         wiring=wiring or feature_wiring(),
         ticker=ticker or SystemTicker(),

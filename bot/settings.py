@@ -33,6 +33,7 @@ class Settings:
     # Tier 3 (50) for most apps, 1 for commercially distributed non-Marketplace apps.
     slack_history_per_minute: float = 50.0
     log_format: str = "plain"  # or "json": one JSON object per line
+    prompts_dir: Path | None = None  # an owner's prompts, overriding the shipped ones by file
     # Installs in many workspaces (OAuth) instead of SLACK_BOT_TOKEN: all three, or none.
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
@@ -164,6 +165,14 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
     if state_secret and len(state_secret) < 16:
         raise ConfigError("SLACK_STATE_SECRET is too short: use at least 16 random characters.")
 
+    prompts = get("TANDEM_PROMPTS_DIR")
+    prompts_dir = (base / prompts).resolve() if prompts else None
+    if prompts_dir is not None and not prompts_dir.is_dir():
+        raise ConfigError(
+            f"TANDEM_PROMPTS_DIR {prompts!r} is not a folder: point it at a folder holding "
+            "your own copies of the prompts you changed (same names as in prompts/)."
+        )
+
     log_format = (get("LOG_FORMAT") or "plain").lower()
     if log_format not in ("plain", "json"):
         raise ConfigError(f"LOG_FORMAT must be plain or json; got {log_format!r}.")
@@ -171,6 +180,7 @@ def load_settings(env: Mapping[str, str], cwd: Path | None = None) -> Settings:
     return Settings(
         database_url=database_url,
         log_format=log_format,
+        prompts_dir=prompts_dir,
         slack_client_id=client_id,
         slack_client_secret=client_secret,
         slack_state_secret=state_secret,

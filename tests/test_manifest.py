@@ -3,16 +3,14 @@ the code uses and nothing more, and `tandem manifest --url` adapts it for HTTP m
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 from bot.cli import main
-from bot.listeners import register_listeners
+from bot.listeners.registry import listened
 from bot.slack.scopes import COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,47 +77,24 @@ def test_procfile_has_release_web_and_worker() -> None:
     assert lines["worker"].strip() == "tandem scheduler"
 
 
-class _Registrations:
-    """Stands in for the Bolt app while the listeners register: records what they listen to."""
-
-    def __init__(self) -> None:
-        self.events: set[str] = set()
-        self.commands: set[str] = set()
-
-    def event(self, name: str) -> Callable[[Any], Any]:
-        self.events.add(name)
-        return lambda listener: listener
-
-    def command(self, name: str) -> Callable[[Any], Any]:
-        self.commands.add(name)
-        return lambda listener: listener
-
-    def __getattr__(self, _name: str) -> Callable[..., Callable[[Any], Any]]:
-        return lambda *_args, **_kwargs: lambda listener: listener  # actions, views
-
-
-def _listened() -> _Registrations:
-    registrations = _Registrations()
-    register_listeners(registrations)  # type: ignore[arg-type]
-    return registrations
-
-
 def test_every_event_a_listener_handles_is_subscribed() -> None:
     manifest = _manifest()
     subscribed = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    listened = _listened()
-    assert {"app_home_opened", "message", "app_uninstalled", "tokens_revoked"} <= listened.events
+    listened_to = listened()
+    assert {"app_home_opened", "message", "app_uninstalled", "tokens_revoked"} <= listened_to.events
     # "message" is heard through its per-conversation-type subscriptions (message.im).
     unsubscribed = {
         e
-        for e in listened.events
+        for e in listened_to.events
         if e not in subscribed and not any(s.startswith(e + ".") for s in subscribed)
     }
     assert unsubscribed == set()
-    heard = {s for s in subscribed if s in listened.events or s.split(".")[0] in listened.events}
+    heard = {
+        s for s in subscribed if s in listened_to.events or s.split(".")[0] in listened_to.events
+    }
     assert heard == subscribed, "subscribed to events no listener handles"
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
-    assert commands == listened.commands
+    assert commands == listened_to.commands
 
 
 def test_the_shipped_manifest_is_for_socket_mode() -> None:

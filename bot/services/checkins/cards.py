@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.composer import Composer
+from bot.composer import Composer, load_toml
 from bot.domain.questions import Question, load_questions
 from bot.domain.schedule import zone
 from bot.domain.states import CheckInState, Role
@@ -18,13 +18,13 @@ from bot.slack.views.checkins import CheckInCard, GoalLine
 
 
 @cache
-def _questions(root: Path) -> dict[str, Question]:
-    return {q.id: q for q in load_questions(Composer(root).data("checkins/questions.toml"))}
+def _questions(path: Path) -> dict[str, Question]:
+    return {q.id: q for q in load_questions(load_toml(path))}
 
 
 def questions(composer: Composer) -> dict[str, Question]:
-    """The questions file, parsed once per process."""
-    return _questions(composer.root)
+    """The questions file (the owner's copy if there is one), parsed once per process."""
+    return _questions(composer.path("checkins/questions.toml"))
 
 
 def question_text(composer: Composer, question_id: str) -> str:

@@ -16,7 +16,8 @@ Slack's documentation or an SDK issue next to it:
   (`core.py`, `people.py`);
 - conversations: a user ID stands for the DM only in chat.postMessage, chat.postEphemeral and
   chat.scheduleMessage; membership is checked (`conversations.py`);
-- payloads: Block Kit, text length and metadata as Slack validates them (`blockkit.py`);
+- payloads: Block Kit, text length and metadata as Slack validates them (bot/slack/blockkit.py,
+  which `tandem prompts check` uses too);
 - scopes: each method needs the bot scope its page names, checked against manifest.yml
   (`scopes.py`);
 - rate limits (`limits=`) and random faults (`random_faults=`), off by default

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from tests.support.fakeslack.blockkit import (
+from bot.slack.blockkit import (
     MESSAGE_BLOCKS,
     TEXT_LIMIT,
     block_problems,

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.support.fakeslack.blockkit import view_problems
+from bot.slack.blockkit import view_problems
 from tests.support.fakeslack.conversations import ConversationMethods
 from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, SlackError
 from tests.support.fakeslack.oauth import Install

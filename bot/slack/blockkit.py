@@ -1,5 +1,8 @@
 """What Slack refuses in a message or a view: Block Kit, text length and message metadata.
 
+`tandem prompts check` validates what the prompts produce with it, and the fake Slack of the
+tests refuses what it finds, as Slack would.
+
 Blocks are first parsed and validated with slack_sdk's own models (`Block.parse(...)` and
 `to_dict()`, which runs every model's validators down the tree), then walked for the limits
 that Slack's reference states and the models leave unchecked (they keep some parts, such as a
@@ -238,3 +241,19 @@ def metadata_error(value: Any) -> str | None:
     if not isinstance(event_type, str) or not event_type or not isinstance(payload, dict):
         return "invalid_metadata_schema"
     return None
+
+
+def action_ids(blocks: Any) -> list[tuple[str, str]]:
+    """(JSON pointer, action_id) of every interactive element outside input blocks: the ones a
+    listener must take (an input's value is read from the view's state on submission)."""
+    found: list[tuple[str, str]] = []
+    for index, block in enumerate(blocks if isinstance(blocks, list) else []):
+        if not isinstance(block, dict) or block.get("type") == "input":
+            continue
+        elements = [("accessory", block.get("accessory"))]
+        if block.get("type") == "actions":
+            elements += [(f"elements/{n}", e) for n, e in enumerate(block.get("elements") or [])]
+        for name, element in elements:
+            if isinstance(element, dict) and element.get("action_id"):
+                found.append((f"/{index}/{name}", str(element["action_id"])))
+    return found
