@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         "--owner", help="Slack user ID told about progress by DM (default: first TANDEM_OWNERS)"
     )
     tooling.add_parsers(sub)
+    tooling.add_prompt_parsers(sub)
     return parser
 
 
@@ -143,6 +144,7 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "pairs": cmd_pairs,
     "manifest": tooling.cmd_manifest,
+    "prompts": tooling.cmd_prompts,
 }
 
 

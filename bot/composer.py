@@ -73,6 +73,8 @@ class Composer:
 
     def data(self, name: str) -> dict[str, Any]:
         """Load prompts/<name> (a TOML file), cached per file."""
+        if self.hook is not None:
+            self.hook(name, {})
         return load_toml(self.path(name))
 
 

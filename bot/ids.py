@@ -15,7 +15,9 @@ class ActionId(StrEnum):
     AGREEMENT_OPEN = "agreement_open"  # value: pair id
     GOALS_EDIT = "goals_edit"  # value: pair id
     GOALS_DONE_OPEN = "goals_done_open"  # value: pair id (the Home tab's "Mark goals done")
-    PAIRS_PAGE = "pairs_page"  # value: page number
+    PAIRS_PAGE = "pairs_page"  # value: page number (the next page)
+    # The previous page: Slack refuses two buttons with one action_id in a block.
+    PAIRS_PAGE_PREVIOUS = "pairs_page_previous"
     # Check-in DM (value: check-in id; a goal option's value: "checkin id:goal id:percent")
     CHECKIN_PULSE_1 = "checkin_pulse_1"
     CHECKIN_PULSE_2 = "checkin_pulse_2"

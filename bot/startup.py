@@ -43,7 +43,24 @@ def prepared_database(settings: Settings) -> Any:
 def tandem_for(settings: Settings, clock: FixedClock | None = None) -> Tandem:
     if not settings.oauth:
         settings.require_bot_token()
-    return build_tandem(settings, engine=prepared_database(settings), clock=clock)
+    tandem = build_tandem(settings, engine=prepared_database(settings), clock=clock)
+    require_good_prompts(tandem)
+    return tandem
+
+
+def require_good_prompts(tandem: Tandem) -> None:
+    """Refuse to start on prompts that would fail in Slack (what `tandem prompts check` says)."""
+    from bot.promptcheck.run import check_prompts
+
+    report = check_prompts(tandem.composer)
+    if report.ok:
+        return
+    shown = "\n  ".join(str(p) for p in report.problems[:20])
+    more = len(report.problems) - 20
+    raise StartupError(
+        f"the prompts have {len(report.problems)} problem(s); fix them and run "
+        f"`tandem prompts check`:\n  {shown}" + (f"\n  ... and {more} more" if more > 0 else "")
+    )
 
 
 def check_token(tandem: Tandem) -> None:

@@ -123,4 +123,5 @@ def register(app: App) -> None:
     app.action(ActionId.AGREEMENT_OPEN)(by_value(parts.open_agreement, "pair_id"))
     app.action(ActionId.GOALS_EDIT)(by_value(goals.open_goals, "pair_id"))
     app.action(ActionId.GOALS_DONE_OPEN)(by_value(goals_done.open_goals_done, "pair_id"))
-    app.action(ActionId.PAIRS_PAGE)(by_value(pair_admin.turn_page, "page", parse_page))
+    for page_button in (ActionId.PAIRS_PAGE, ActionId.PAIRS_PAGE_PREVIOUS):
+        app.action(page_button)(by_value(pair_admin.turn_page, "page", parse_page))

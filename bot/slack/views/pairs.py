@@ -16,14 +16,15 @@ def pairs_page_blocks(composer: Composer, text: str, page: Page[Any]) -> list[di
     words = composer.data("pairs/words.toml")
     buttons = []
     if page.has_previous:
-        buttons.append(_page_button(words["previous"], page.number - 1))
+        previous = page.number - 1
+        buttons.append(_page_button(words["previous"], previous, ActionId.PAIRS_PAGE_PREVIOUS))
     if page.has_next:
-        buttons.append(_page_button(words["next"], page.number + 1))
+        buttons.append(_page_button(words["next"], page.number + 1, ActionId.PAIRS_PAGE))
     blocks: list[Block] = [SectionBlock(text=text)]
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
     return [block.to_dict() for block in blocks]
 
 
-def _page_button(label: str, number: int) -> ButtonElement:
-    return ButtonElement(text=label, action_id=ActionId.PAIRS_PAGE, value=page_value(number))
+def _page_button(label: str, number: int, action_id: ActionId) -> ButtonElement:
+    return ButtonElement(text=label, action_id=action_id, value=page_value(number))
