@@ -16,16 +16,21 @@ from tests.support.runner import free_port, start_serve
 SECRET = "serve-test-secret"
 
 
-@pytest.fixture
-def served(database_url: str, fake_slack: FakeSlack, tmp_path: Path) -> Iterator[str]:
-    env = {
+def _env(database_url: str, fake_slack: FakeSlack, **extra: str) -> dict[str, str]:
+    return {
         "DATABASE_URL": database_url,
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake_slack.api_url,
         "TANDEM_OWNERS": OWNER,
         "LOG_LEVEL": "DEBUG",
+        **extra,
     }
+
+
+@pytest.fixture
+def served(database_url: str, fake_slack: FakeSlack, tmp_path: Path) -> Iterator[str]:
+    env = _env(database_url, fake_slack)
     assert main(["migrate"], env={"DATABASE_URL": database_url}) == 0
     port = free_port()
     process = start_serve(env, port)
@@ -56,15 +61,7 @@ def test_json_logs_are_one_object_per_line_without_tokens_or_private_words(
     database_url: str, fake_slack: FakeSlack
 ) -> None:
     private = "my private words about trust"
-    env = {
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake_slack.api_url,
-        "TANDEM_OWNERS": OWNER,
-        "LOG_LEVEL": "DEBUG",
-        "LOG_FORMAT": "json",
-    }
+    env = _env(database_url, fake_slack, LOG_FORMAT="json")
     assert main(["migrate"], env={"DATABASE_URL": database_url}) == 0
     port = free_port()
     process = start_serve(env, port, "--no-scheduler")

@@ -67,11 +67,13 @@ def check_messages(
 def _failed(
     composer: Composer, name: str, error: Exception, rendered: list[str], report: Report
 ) -> None:
+    reported = {p.file for p in report.problems}
+    files = [n for n in rendered if n.endswith((".j2", ".toml"))]
+    if any(shown(composer.path(n)) in reported for n in files):
+        return  # a template or word list it read is broken, and already named
     templates = {str(composer.path(t)): composer.path(t) for t in names(composer, ".j2")}
     for filename in reversed(_frames(error)):
         if filename in templates:
-            if any(p.file == shown(templates[filename]) for p in report.problems):
-                return  # the template's own check has said what is wrong with it
             line = template_line(error, filename)
             report.add(templates[filename], line, f"building {name}: {error!r}")
             return
