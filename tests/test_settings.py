@@ -83,3 +83,31 @@ def test_outbox_pace_and_threads() -> None:
         with pytest.raises(ConfigError) as error:
             load_settings(env)
         assert str(error.value).startswith(next(iter(env)))
+
+
+OAUTH = {
+    "SLACK_CLIENT_ID": "1111.2222",
+    "SLACK_CLIENT_SECRET": "secret",
+    "SLACK_STATE_SECRET": "a-long-random-state-secret",
+}
+
+
+def test_oauth_needs_all_three_settings_and_no_bot_token() -> None:
+    settings = load_settings(OAUTH)
+    assert settings.oauth and settings.slack_bot_token is None
+    with pytest.raises(ConfigError, match="SLACK_STATE_SECRET not set"):
+        load_settings({k: v for k, v in OAUTH.items() if k != "SLACK_STATE_SECRET"})
+    with pytest.raises(ConfigError, match="not both"):
+        load_settings({**OAUTH, "SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(ConfigError, match="SLACK_CLIENT_ID"):
+        settings.require_bot_token()  # e.g. `tandem socket`, which serves one workspace
+
+
+def test_log_format_and_prompts_folder(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    settings = load_settings({"LOG_FORMAT": "JSON", "TANDEM_PROMPTS_DIR": "mine"}, cwd=tmp_path)
+    assert (settings.log_format, settings.prompts_dir) == ("json", tmp_path / "mine")
+    with pytest.raises(ConfigError, match="LOG_FORMAT"):
+        load_settings({"LOG_FORMAT": "xml"})
+    with pytest.raises(ConfigError, match="TANDEM_PROMPTS_DIR"):
+        load_settings({"TANDEM_PROMPTS_DIR": "missing"}, cwd=tmp_path)
