@@ -18,10 +18,11 @@ from sqlalchemy import Engine, select
 from bot.bootstrap import build_tandem
 from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem
+from bot.delivery.outbox import deliver_due
 from bot.models import Delivery, bots_table
 from bot.settings import Settings
 from bot.slack.installations import Installations
-from tests.support.deliveries import NOW, plan_note
+from tests.support.deliveries import NOW, plan_note, posted_keys
 from tests.support.fakeslack import FakeSlack
 from tests.support.runner import RunningApp, run_in_thread
 from tests.support.waiting import wait_until
@@ -166,3 +167,30 @@ def test_uninstall_removes_the_tokens_and_stops_the_workspaces_deliveries(
     # Installed again: served again, with the new token.
     assert _install(app, TEAM_B, ADMIN_B)[0] == 200
     assert len(_stored_tokens(tandem, TEAM_B)) == 1
+
+
+def test_a_refused_token_holds_only_its_own_workspace(oauth_app: RunningApp) -> None:
+    app, tandem, fake = oauth_app, oauth_app.tandem, oauth_app.fake
+    team_c, person_c = "T0GAMMA1", "UPERSONC1"
+    fake.add_user(person_c, "cai", team_id=team_c)
+    assert _install(app, TEAM_B, ADMIN_B)[0] == 200
+    assert _install(app, team_c, "UADMINC01")[0] == 200
+    plan_note(tandem, "note:b", PERSON_B, due=NOW)
+    plan_note(tandem, "note:c", person_c, due=NOW)
+    with tandem.sessions.begin() as session:
+        for key, team in (("note:b", TEAM_B), ("note:c", team_c)):
+            session.execute(
+                Delivery.__table__.update().where(Delivery.key == key).values(team_id=team)
+            )
+    fake.uninstall(TEAM_B)  # Slack answers token_revoked; the event has not arrived (yet)
+
+    report = deliver_due(tandem, NOW)
+
+    assert report.refused == {TEAM_B: "token_revoked"}
+    assert posted_keys(fake) == ["note:c"]
+    with tandem.sessions() as session:
+        states = dict(session.execute(select(Delivery.key, Delivery.state)).all())
+    assert states == {"note:b": "planned", "note:c": "sent"}
+    with urllib.request.urlopen(app.url + "/healthz") as response:
+        slack = json.loads(response.read())["slack"]
+    assert slack[TEAM_B]["token_error"] == "token_revoked" and slack[team_c] == {"ok": True}

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, func, select, text, update
+from sqlalchemy import ColumnElement, Connection, case, func, select, text, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -191,13 +191,16 @@ def claim(
     *,
     bulk: Sequence[str] = (),
     bulk_limit: int = 0,
+    held: Sequence[str] = (),
 ) -> list[Delivery]:
     """Claim up to `limit` due rows for this pass, oldest first. Rows of `bulk` kinds come
-    only after every other due row, at most `bulk_limit` of them."""
-    rows = _claim(session, now, token, limit, Delivery.kind.not_in(bulk))
+    only after every other due row, at most `bulk_limit` of them. Rows of the `held`
+    workspaces (whose token Slack refused in this pass) are left planned."""
+    teams = Delivery.team_id.not_in(held) if held else true()
+    rows = _claim(session, now, token, limit, Delivery.kind.not_in(bulk) & teams)
     room = min(limit - len(rows), bulk_limit)
     if bulk and room > 0:
-        rows += _claim(session, now, token, room, Delivery.kind.in_(bulk))
+        rows += _claim(session, now, token, room, Delivery.kind.in_(bulk) & teams)
     return rows
 
 

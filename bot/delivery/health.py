@@ -1,7 +1,8 @@
 """A workspace whose bot token Slack refuses: remembered until the token works again.
 
 A token-level refusal (a revoked or invalid token, a missing scope) is not about the row
-being sent: every other row would be refused the same way. The pass stops at once, every
+being sent: every other row of that workspace would be refused the same way. Its rows stop
+at once for the pass (other workspaces go on), every
 row stays planned, and the refusal is kept here for `/healthz` and for one clear log line.
 """
 

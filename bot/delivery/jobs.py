@@ -60,13 +60,14 @@ class JobQueue:
         self.parked: dict[str, list[_Entry]] = {}  # ... and the jobs waiting for them
         self.proven: set[str] = set()  # workspaces whose token worked in this pass
         self.probing: set[str] = set()  # ... whose first job is in flight
+        self.refused: set[str] = set()  # ... whose token Slack refused: their jobs wait
         self._seq = itertools.count()
 
     def put(self, job: Job, delay: float = 0.0, *, deferred: bool = False) -> None:
         """Queue a job; `deferred` for one that waits for a reason of its own (a retry)."""
         with self.cond:
             job.deferred = deferred
-            if self.halted:
+            if self.halted or job.delivery.team_id in self.refused:
                 self.leftovers.append(job)
                 return
             heapq.heappush(self.heap, _Entry(self.ticker.monotonic() + delay, next(self._seq), job))
@@ -125,7 +126,8 @@ class JobQueue:
             team = job.delivery.team_id
             if team in self.probing and not self.halted:
                 self.probing.discard(team)
-                self.proven.add(team)
+                if team not in self.refused:
+                    self.proven.add(team)
                 self._unpark(f"team:{team}")
             conversation = job.conversation
             if conversation is not None:
@@ -135,7 +137,7 @@ class JobQueue:
 
     def _unpark(self, key: str) -> None:
         for entry in self.parked.pop(key, []):
-            if self.halted:
+            if self.halted or entry.job.delivery.team_id in self.refused:
                 self.leftovers.append(entry.job)
             else:
                 heapq.heappush(self.heap, entry)
@@ -169,6 +171,24 @@ class JobQueue:
     def close(self) -> None:
         with self.cond:
             self.closed = True
+            self.cond.notify_all()
+
+    def halt_team(self, team: str) -> None:
+        """Stop handing out one workspace's jobs (Slack refused its token): what it has
+        queued, and is put back later, becomes leftovers; other workspaces go on."""
+        with self.cond:
+            self.refused.add(team)
+            keep = [e for e in self.heap if e.job.delivery.team_id != team]
+            self.leftovers.extend(e.job for e in self.heap if e.job.delivery.team_id == team)
+            self.heap = keep
+            heapq.heapify(self.heap)
+            for key, entries in list(self.parked.items()):
+                self.leftovers.extend(e.job for e in entries if e.job.delivery.team_id == team)
+                rest = [e for e in entries if e.job.delivery.team_id != team]
+                if rest:
+                    self.parked[key] = rest
+                else:
+                    del self.parked[key]
             self.cond.notify_all()
 
     def halt(self) -> None:

@@ -51,7 +51,7 @@ def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -
     with Lease(tandem) as lease:
         report.taken_over = take_over_abandoned(tandem, lease, now)
         Run(tandem, now, lease, report).execute(budget)
-    if report.token_error is not None and report.token_team is not None:
-        token_refused(tandem, report.token_team, report.token_error, now)
+    for team, error in report.refused.items():
+        token_refused(tandem, team, error, now)
     token_works(tandem, report.working_teams, now)
     return report

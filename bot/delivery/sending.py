@@ -66,8 +66,9 @@ class DeliveryReport:
     uninstalled: int = 0  # skipped: Tandem was uninstalled from their workspace
     cut_short: bool = False  # the budget ran out with rows still due
     errors: list[str] = field(default_factory=list)
-    token_error: str | None = None  # Slack refused the token: the pass stopped at once
+    token_error: str | None = None  # Slack refused a token: that workspace stopped at once
     token_team: str | None = None
+    refused: dict[str, str] = field(default_factory=dict)  # every such workspace: its error
     working_teams: set[str] = field(default_factory=set)  # whose token a post went through
 
 
@@ -119,6 +120,7 @@ class Run:
                         room,
                         bulk=outbox.bulk(),
                         bulk_limit=BULK_IN_FLIGHT - self.queue.bulk_pending(),
+                        held=tuple(self.queue.refused),
                     )
                     claimed = len(rows)
                     rows = skip_departed(session, rows)
@@ -201,13 +203,16 @@ class Run:
         self.recorder.put(job, posted, reconciled=reconciled)
 
     def _token_refused(self, job: Job, failure: SlackFailure) -> None:
-        """Every row would be refused the same way: stop now, try nothing else, keep all."""
+        """Every row of this workspace would be refused the same way: stop its rows now, try
+        none of them, keep all; other workspaces go on."""
+        team = job.delivery.team_id
         with self.lock:
-            first = self.report.token_error is None
-            if first:
+            first = team not in self.report.refused
+            self.report.refused.setdefault(team, failure.error)
+            if self.report.token_error is None:
                 self.report.token_error = failure.error
-                self.report.token_team = job.delivery.team_id
-        self.queue.halt()
+                self.report.token_team = team
+        self.queue.halt_team(team)
         self.queue.put(job)  # becomes a leftover: released as planned, not an attempt
         if first:
             log.error(
