@@ -44,6 +44,8 @@ def _element(element: dict[str, Any]) -> str:
         return f"[{_text(element.get('text'))}]"
     if element.get("type") in ("mrkdwn", "plain_text", "image"):
         return _text(element) or str(element.get("alt_text", ""))
+    if element.get("type") in ("checkboxes", "radio_buttons"):
+        return "  ".join(f"[ ] {_text(o.get('text'))}" for o in element.get("options") or [])
     return f"[{_text(element.get('placeholder')) or element.get('type')} ▾]"
 
 
