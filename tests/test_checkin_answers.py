@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.models import CheckIn, Goal
+from bot.sandbox import Call
 from tests.support.checkins import (
     MENTEE,
     MENTOR,
@@ -22,7 +23,6 @@ from tests.support.checkins import (
     utc,
 )
 from tests.support.constants import OWNER
-from tests.support.fakeslack import Call
 from tests.support.flows import button, checkboxes, reply, state, text_value
 from tests.support.runner import RunningApp
 

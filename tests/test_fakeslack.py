@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import VirtualTicker
-from tests.support.fakeslack import BOT_USER, TRIGGER_SECONDS, FakeSlack
-from tests.support.fakeslack.scopes import manifest_bot_scopes
+from bot.sandbox import BOT_USER, TRIGGER_SECONDS, FakeSlack
+from bot.sandbox.scopes import manifest_bot_scopes
 from tests.support.slacklimits import RateLimits
 
 ANNA, OTTO = "UANNA0001", "UOTTO0001"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.models import Kudos
+from bot.sandbox import BOT_USER
 from tests.support.celebrations import (
     command_reply,
     make_pair,
@@ -13,7 +14,6 @@ from tests.support.celebrations import (
 )
 from tests.support.checkins import tick, utc
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER
 from tests.support.runner import RunningApp
 
 ANA, BEN, DAN, CAL = "UANA00001", "UBEN00001", "UDAN00001", "UCAL00001"

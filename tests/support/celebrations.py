@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from bot.formatting import unescape
 from bot.models import Goal, Milestone
+from bot.sandbox import BOT_USER
 from tests.support import factories
 from tests.support.checkins import CREATED, checkin_of, press, tick
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER
 from tests.support.flows import checkboxes, open_view, reply, select_value, state
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.fakeslack import BOT_ID, BOT_USER, TEAM
+from bot.sandbox import BOT_ID, BOT_USER, TEAM
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "payloads"
 ENTERPRISE = "E0SAMPLE01"  # an Enterprise Grid organization

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 if TYPE_CHECKING:
-    from tests.support.fakeslack.core import FakeSlack
+    from bot.sandbox.core import FakeSlack
 
 
 class Server(ThreadingHTTPServer):

@@ -149,7 +149,7 @@ class _Walk:
                 self.element(element, f"{path}/elements/{index}")
         # action_id "should be unique among all other action_ids in the containing block"
         # (https://docs.slack.dev/reference/block-kit/block-elements/button-element).
-        ids = [e.get("action_id") for e in found if isinstance(e, dict) and e.get("action_id")]
+        ids = [str(e["action_id"]) for e in found if isinstance(e, dict) and e.get("action_id")]
         if len(ids) != len(set(ids)):
             self.fail("action_id must be unique in its block", path)
         action_ids.update(ids)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.support.fakeslack.blockkit import view_problems
-from tests.support.fakeslack.conversations import ConversationMethods
-from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, SlackError
+from bot.sandbox.blockkit import view_problems
+from bot.sandbox.conversations import ConversationMethods
+from bot.sandbox.model import BOT_ID, BOT_USER, TEAM, SlackError
 
 
 def _view_arg(value: Any) -> Any:
