@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.commands.registry import Audience, Subcommand
+from bot.commands.registry import Subcommand
 from bot.delivery.kinds import DeliveryKind
+from bot.domain.authorization import Audience
 from bot.scheduler.sweeps import Sweep
 from bot.services.agreement import reminders as agreement_reminders
 from bot.services.celebrations import broken, goals, kudos, optout, passes, recording, sending
@@ -28,6 +29,7 @@ from bot.services.program import help, owner_admin, settings, status
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
+EVERYONE = Audience.EVERYONE
 LASTING = DeliveryKind(expires=False)  # a notice that is still worth reading late
 
 FEATURES: tuple[Feature, ...] = (
@@ -46,8 +48,10 @@ FEATURES: tuple[Feature, ...] = (
             Subcommand("pair", creating.pair_command, OWNERS),
             Subcommand("pairs", pair_admin.list_pairs, OWNERS),
             Subcommand("end", pair_admin.end_pair, OWNERS),
-            Subcommand("pause", pause_command.pause),
-            Subcommand("resume", pause_command.resume),
+            # The owner form (a pair) and the member form (oneself) share a name: the
+            # handler decides, and refuses an outsider either way.
+            Subcommand("pause", pause_command.pause, EVERYONE),
+            Subcommand("resume", pause_command.resume, EVERYONE),
         ),
     ),
     Feature(
@@ -101,7 +105,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "program",
         subcommands=(
-            Subcommand("help", help.show_help),
+            Subcommand("help", help.show_help, EVERYONE),
             Subcommand("status", status.program_status, OWNERS),
             Subcommand("owners", owner_admin.owners_command, OWNERS),
             Subcommand("settings", settings.settings_command, OWNERS),

@@ -78,7 +78,7 @@ def test_kudos_for_someone_outside_the_pair_or_a_bot_are_refused(app: RunningApp
         answer = command_reply(app, BEN, text)
         assert expected in answer and "Nothing was posted." in answer, (text, answer)
     answer = command_reply(app, CAL, f"kudos <@{ANA}> thanks")
-    assert "you are not in an active pair" in answer
+    assert "is for people in a mentoring pair" in answer
     assert _kudos_in(app, channel) == []
     with app.tandem.sessions() as session:
         assert session.scalars(select(Kudos)).all() == []
