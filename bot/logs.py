@@ -6,6 +6,10 @@ import logging
 import re
 from collections.abc import Iterable
 
+# Loggers whose DEBUG lines carry Slack requests and responses, i.e. what people wrote
+# (reflections, feedback): kept at INFO whatever LOG_LEVEL says.
+QUIET = ("slack_sdk", "slack_bolt", "bot.bolt")
+
 _TOKEN = re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 
 
@@ -29,6 +33,9 @@ def configure(level: str, secrets: Iterable[str]) -> None:
     logging.basicConfig(
         level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger().setLevel(level.upper())
+    for name in QUIET:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
