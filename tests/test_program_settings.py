@@ -70,9 +70,9 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
 
 def test_owners_turn_the_weekly_digest_off_and_on(app: RunningApp) -> None:
     view = _open(app)
-    assert {b.get("block_id"): b for b in view["blocks"]}["digest"]["element"][
-        "initial_option"
-    ]["value"] == "on"
+    assert {b.get("block_id"): b for b in view["blocks"]}["digest"]["element"]["initial_option"][
+        "value"
+    ] == "on"
     off = {**CHOICES, **state(digest=select_value("off"))}
     saved = app.driver.view_submission(OWNER, view, off).json()["view"]["blocks"][0]
     assert "Weekly digest for owners: off." in saved["text"]["text"]
