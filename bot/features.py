@@ -24,7 +24,8 @@ from bot.services.imports import setup as pair_setup
 from bot.services.pairs import admin as pair_admin
 from bot.services.pairs import creating, pause_command
 from bot.services.people import departures, members
-from bot.services.program import help, owner_admin, settings, status
+from bot.services.program import help, owner_admin, settings
+from bot.services.status import command as status_command
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -99,10 +100,13 @@ FEATURES: tuple[Feature, ...] = (
         },
     ),
     Feature(
+        "status",
+        subcommands=(Subcommand("status", status_command.status_command),),
+    ),
+    Feature(
         "program",
         subcommands=(
             Subcommand("help", help.show_help),
-            Subcommand("status", status.program_status, OWNERS),
             Subcommand("owners", owner_admin.owners_command, OWNERS),
             Subcommand("settings", settings.settings_command, OWNERS),
         ),
