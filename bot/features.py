@@ -27,6 +27,7 @@ from bot.services.people import departures, members
 from bot.services.program import help, owner_admin, settings
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
+from bot.services.status import report_command
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -102,7 +103,10 @@ FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "status",
-        subcommands=(Subcommand("status", status_command.status_command),),
+        subcommands=(
+            Subcommand("status", status_command.status_command),
+            Subcommand("report", report_command.report_command, OWNERS),
+        ),
         sweeps=(Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),),
         kinds={status_digest.KIND: DeliveryKind()},
     ),

@@ -4,80 +4,10 @@ of a reflection or of feedback."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from tests.support.checkins import utc
 from tests.support.constants import OWNER
 from tests.support.flows import reply
 from tests.support.runner import RunningApp
-from tests.support.status import MARKER, Seeded, milestone, seed_pair
-
-NOW = utc(2027, 3, 1, 10)  # a Monday; rounds went out weekly at 09:00
-START = utc(2027, 1, 4, 9)  # eight rounds before NOW
-GOOD = [(4, 4)] * 8
-RECENT = [("mentor", NOW - timedelta(days=3))]
-
-
-def _program(app: RunningApp) -> dict[str, Seeded]:
-    seeded = {
-        "thriving": seed_pair(
-            app,
-            1,
-            started=START,
-            rounds=[(5, 5)] * 4 + [(4, 4)] * 2 + [(4, "r")],
-            open_round=True,
-            feedback=[
-                *RECENT,
-                ("mentee", NOW - timedelta(days=10)),
-                ("mentee", NOW - timedelta(days=40)),
-            ],
-        ),
-        "silent": seed_pair(
-            app, 2, started=START, rounds=[(4, 4)] * 6 + [(None, None)] * 2, feedback=RECENT
-        ),
-        "pulse_fell": seed_pair(
-            app,
-            3,
-            started=START,
-            rounds=[(4, 5)] * 6 + [(4, 4), (4, 3)],
-            feedback=[*RECENT, ("mentee", NOW - timedelta(days=10))],
-        ),
-        "one_silent": seed_pair(
-            app, 4, started=START, rounds=[(3, 4)] * 6 + [(4, None)] * 2, feedback=RECENT
-        ),
-        "perception_gap": seed_pair(
-            app,
-            5,
-            started=START,
-            rounds=[(4, 4)] * 5 + [(5, 3), (5, 3), (5, 2)],
-            feedback=RECENT,
-        ),
-        "no_feedback": seed_pair(
-            app, 6, started=START, rounds=GOOD, feedback=[("mentor", START + timedelta(days=6))]
-        ),
-        "no_agreement": seed_pair(
-            app,
-            7,
-            started=NOW - timedelta(weeks=2, hours=1),
-            rounds=[(4, 4)] * 2,
-            agreed=False,
-            feedback=RECENT,
-        ),
-    }
-    seed_pair(
-        app,
-        8,
-        started=START,
-        rounds=[(None, None)] * 4,
-        status="paused",
-        feedback=[("mentee", NOW - timedelta(days=5))],
-    )
-    seed_pair(app, 9, started=START, rounds=[(1, 1)] * 4, status="ended")
-    seed_pair(app, 10, started=START, rounds=GOOD, status="completed")
-    seeded["new"] = seed_pair(app, 11, started=NOW - timedelta(hours=2), rounds=[], agreed=False)
-    milestone(app, seeded["thriving"].pair_id, "streak_4", NOW - timedelta(hours=1))
-    milestone(app, seeded["pulse_fell"].pair_id, "first_checkin", utc(2027, 2, 27))
-    return seeded
+from tests.support.status import MARKER, NOW, RECENT, START, Seeded, seed_pair, seed_program
 
 
 def _figures(seeded: dict[str, Seeded], back: slice) -> tuple[float, float]:
@@ -96,7 +26,7 @@ def _status(app: RunningApp, user: str, text: str = "status") -> dict:
 
 
 def test_the_owner_sees_the_program_and_every_reason_for_attention(app: RunningApp) -> None:
-    seeded = _program(app)
+    seeded = seed_program(app)
     answer = _status(app, OWNER)
     text = answer["text"]
     assert answer["response_type"] == "ephemeral"
@@ -149,7 +79,7 @@ def test_at_most_ten_pairs_are_listed_with_a_count_of_the_rest(app: RunningApp) 
 
 
 def test_one_pair_for_the_owner_and_a_members_own_pair(app: RunningApp) -> None:
-    seeded = _program(app)
+    seeded = seed_program(app)
     gap = seeded["perception_gap"]
     text = _status(app, OWNER, f"status <@{gap.mentee}|cal>")["text"]
     assert text.startswith(f"*<@{gap.mentor}> (mentor) and <@{gap.mentee}> (mentee)*, active")

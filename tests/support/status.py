@@ -9,9 +9,14 @@ from datetime import datetime, timedelta
 
 from bot.models import CheckIn, Feedback, Milestone, Pair
 from tests.support import factories
+from tests.support.checkins import utc
 from tests.support.runner import RunningApp
 
 MARKER = "MARKER-7f3a"  # in every reflection and every feedback: never in a report
+NOW = utc(2027, 3, 1, 10)  # a Monday; rounds went out weekly at 09:00
+START = utc(2027, 1, 4, 9)  # eight rounds before NOW
+GOOD = [(4, 4)] * 8
+RECENT = [("mentor", NOW - timedelta(days=3))]
 # One member's check-in in a round: None (went out, not answered), a pulse 1-5, or "r" (a
 # reflection only).
 Answer = int | str | None
@@ -99,3 +104,67 @@ def milestone(app: RunningApp, pair_id: int, kind: str, at: datetime) -> None:
         session.add(
             Milestone(team_id="T0001", pair_id=pair_id, kind=kind, title=kind, achieved_at=at)
         )
+
+
+def seed_program(app: RunningApp) -> dict[str, Seeded]:
+    """Pairs for each reason to need attention, a thriving one, paused, ended, completed and
+    new ones, feedback in and out of the last 30 days, milestones this month and before."""
+    seeded = {
+        "thriving": seed_pair(
+            app,
+            1,
+            started=START,
+            rounds=[(5, 5)] * 4 + [(4, 4)] * 2 + [(4, "r")],
+            open_round=True,
+            feedback=[
+                *RECENT,
+                ("mentee", NOW - timedelta(days=10)),
+                ("mentee", NOW - timedelta(days=40)),
+            ],
+        ),
+        "silent": seed_pair(
+            app, 2, started=START, rounds=[(4, 4)] * 6 + [(None, None)] * 2, feedback=RECENT
+        ),
+        "pulse_fell": seed_pair(
+            app,
+            3,
+            started=START,
+            rounds=[(4, 5)] * 6 + [(4, 4), (4, 3)],
+            feedback=[*RECENT, ("mentee", NOW - timedelta(days=10))],
+        ),
+        "one_silent": seed_pair(
+            app, 4, started=START, rounds=[(3, 4)] * 6 + [(4, None)] * 2, feedback=RECENT
+        ),
+        "perception_gap": seed_pair(
+            app,
+            5,
+            started=START,
+            rounds=[(4, 4)] * 5 + [(5, 3), (5, 3), (5, 2)],
+            feedback=RECENT,
+        ),
+        "no_feedback": seed_pair(
+            app, 6, started=START, rounds=GOOD, feedback=[("mentor", START + timedelta(days=6))]
+        ),
+        "no_agreement": seed_pair(
+            app,
+            7,
+            started=NOW - timedelta(weeks=2, hours=1),
+            rounds=[(4, 4)] * 2,
+            agreed=False,
+            feedback=RECENT,
+        ),
+    }
+    seed_pair(
+        app,
+        8,
+        started=START,
+        rounds=[(None, None)] * 4,
+        status="paused",
+        feedback=[("mentee", NOW - timedelta(days=5))],
+    )
+    seed_pair(app, 9, started=START, rounds=[(1, 1)] * 4, status="ended")
+    seed_pair(app, 10, started=START, rounds=GOOD, status="completed")
+    seeded["new"] = seed_pair(app, 11, started=NOW - timedelta(hours=2), rounds=[], agreed=False)
+    milestone(app, seeded["thriving"].pair_id, "streak_4", NOW - timedelta(hours=1))
+    milestone(app, seeded["pulse_fell"].pair_id, "first_checkin", utc(2027, 2, 27))
+    return seeded

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.clock import Ticker
+from tests.support.fakeslack.files import FileMethods, Upload
 from tests.support.fakeslack.messages import STANDARD_EMOJI, MessageMethods
 from tests.support.fakeslack.model import (
     BOT_USER,
@@ -36,10 +37,10 @@ from tests.support.waiting import PATIENCE, wait_until
 TRIGGER_SECONDS = 3.0
 # The methods that take a user ID for the bot's DM with that user (see _conversation).
 USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
-_METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
+_METHOD_NAME = re.compile(r"^(auth|chat|conversations|files|pins|reactions|users|views)_[a-zA-Z]+$")
 
 
-class FakeSlack(MessageMethods, PeopleMethods):
+class FakeSlack(MessageMethods, PeopleMethods, FileMethods):
     """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
 
     `scopes` are the bot scopes the token was granted (by default those of manifest.yml).
@@ -70,6 +71,7 @@ class FakeSlack(MessageMethods, PeopleMethods):
         self.channels: dict[str, Channel] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.homes: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, Upload] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.triggers: dict[str, Trigger] = {}
         self.emoji: set[str] = set(STANDARD_EMOJI)
@@ -246,6 +248,22 @@ class FakeSlack(MessageMethods, PeopleMethods):
         except AssertionError:
             seen = [c.method for c in self.calls]
             raise AssertionError(f"expected {count} call(s) to {method}; saw {seen}") from None
+
+    def files_in(self, channel: str) -> list[Upload]:
+        """The files shared in a conversation (completed uploads), oldest first."""
+        with self.lock:
+            return [u for u in self.uploads.values() if u.completed and u.channel == channel]
+
+    def upload(self, path: str, data: bytes) -> int:
+        """An upload URL received the file's bytes (step 2 of an upload): its status."""
+        with self.lock:
+            call = Call(
+                method="upload_url", args={"path": path, "length": len(data)}, at=self.clock()
+            )
+            call.status = self.receive_upload(path, data)
+            call.response = {"ok": call.status == 200}
+            self.calls.append(call)
+            return call.status
 
     def messages_in(self, channel: str) -> list[dict[str, Any]]:
         with self.lock:
