@@ -27,7 +27,7 @@ from bot.services.people import departures, members
 from bot.services.program import help, owner_admin, settings
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
-from bot.services.status import report_command
+from bot.services.status import report_command, snapshot
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -107,7 +107,10 @@ FEATURES: tuple[Feature, ...] = (
             Subcommand("status", status_command.status_command),
             Subcommand("report", report_command.report_command, OWNERS),
         ),
-        sweeps=(Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),),
+        sweeps=(
+            Sweep("status_snapshots", snapshot.refresh_snapshots, every=snapshot.FRESH / 2),
+            Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),
+        ),
         kinds={status_digest.KIND: DeliveryKind()},
     ),
     Feature(

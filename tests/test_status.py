@@ -4,6 +4,8 @@ of a reflection or of feedback."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from tests.support.constants import OWNER
 from tests.support.flows import reply
 from tests.support.runner import RunningApp
@@ -18,9 +20,9 @@ def _figures(seeded: dict[str, Seeded], back: slice) -> tuple[float, float]:
     return sum(a is not None for a in answers) / len(answers), sum(pulses) / len(pulses)
 
 
-def _status(app: RunningApp, user: str, text: str = "status") -> dict:
+def _status(app: RunningApp, user: str, text: str = "status", at: datetime = NOW) -> dict:
     before = len(app.fake.calls_to("response_url"))
-    app.tandem.clock.at = NOW  # type: ignore[attr-defined]
+    app.tandem.clock.at = at  # type: ignore[attr-defined]
     app.driver.command(user, text)
     return reply(app, before + 1)
 
@@ -100,3 +102,18 @@ def test_one_pair_for_the_owner_and_a_members_own_pair(app: RunningApp) -> None:
     assert "Program owners can look at other pairs" in refused
     assert "I found no pair with <@UNOBODY1>" in _status(app, OWNER, "status <@UNOBODY1>")["text"]
     assert MARKER not in app.fake.all_text()
+
+
+def test_round_figures_are_kept_for_ten_minutes_and_say_when_they_are_from(
+    app: RunningApp,
+) -> None:
+    seed_pair(app, 1, started=START, rounds=[(4, 4)] * 4, feedback=RECENT)
+    first = _status(app, OWNER)["text"]
+    assert "as of 10:00" in first and "need attention:* none right now" in first
+    quiet = seed_pair(app, 2, started=START, rounds=[(None, None)] * 3, feedback=RECENT)
+    kept = _status(app, OWNER, at=NOW + timedelta(minutes=9))["text"]
+    assert "Pairs: 2 active" in kept  # counted now
+    assert "as of 10:00" in kept and "need attention:* none right now" in kept
+    fresh = _status(app, OWNER, at=NOW + timedelta(minutes=11))["text"]
+    assert "as of 10:11" in fresh
+    assert f"<@{quiet.mentor}> and <@{quiet.mentee}>: neither has answered" in fresh

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.attention import Reason
+from bot.domain.attention import PairFacts, Reason, Round
 from bot.domain.figures import Attention, Trend
 from bot.domain.states import PairStatus
 
@@ -38,6 +38,7 @@ class ProgramReport:
     milestones: int  # reached this month
     kudos: int  # given this month
     attention: Attention
+    rounds_at: datetime  # when the round figures (rates, pulses, attention) were computed
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,15 @@ class PairMetrics:
     milestones: list[tuple[str, datetime]]  # title, when
     feedback: FeedbackCounts  # in the last 30 days
     reasons: list[Reason]
+
+
+def pair_facts(
+    row: PairRow, rounds: dict[int, tuple[Round, ...]], last_feedback: dict[int, datetime]
+) -> PairFacts:
+    """What the attention rules need of one pair: its rounds, agreement and last feedback."""
+    return PairFacts(
+        started_at=row.started_at,
+        rounds=rounds.get(row.pair_id, ()),
+        agreement_set=row.agreement_set,
+        last_feedback_at=last_feedback.get(row.pair_id),
+    )

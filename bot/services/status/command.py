@@ -24,7 +24,7 @@ def reader_tz(tandem: Tandem, session: Session, team_id: str, user: str) -> str:
 def status_command(tandem: Tandem, request: CommandRequest) -> Result:
     """Owners: the program, or one pair (`@person`). Anyone else: their own pair."""
     composer, team = tandem.composer, request.team_id
-    with tandem.sessions() as session:
+    with tandem.sessions.begin() as session:  # the report may save a new snapshot
         owner = is_owner(session, tandem.settings, team, request.user_id)
         tz = reader_tz(tandem, session, team, request.user_id)
         if owner and not request.args:

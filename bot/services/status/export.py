@@ -14,13 +14,12 @@ from bot.composer import Composer
 from bot.domain.attention import reasons
 from bot.domain.figures import pulse_trend, rate_trend
 from bot.domain.report_csv import csv_text
-from bot.domain.reports import FeedbackCounts
+from bot.domain.reports import FeedbackCounts, pair_facts
 from bot.domain.rounds import closed_sent, pair_rounds
 from bot.domain.states import WENT_OUT, CheckInState, PairStatus
 from bot.models import CheckIn, Goal, Member, Milestone, Pair
 from bot.services.status import reading
 from bot.services.status.chart import chart_png
-from bot.services.status.report import facts_of
 from bot.slack.gateway import FileUpload
 from bot.slack.views.status import day, percent, pulse, reason_words
 
@@ -69,7 +68,7 @@ def pairs_csv(composer: Composer, session: Session, team_id: str, now: datetime,
         mentee = closed_sent(row.pair_id, mine, "mentee")
         both = mentor + mentee
         given = feedback.get(row.pair_id, FeedbackCounts(0, 0))
-        found = reasons(facts_of(row, rounds, last)) if row.status == PairStatus.ACTIVE else []
+        found = reasons(pair_facts(row, rounds, last)) if row.status == PairStatus.ACTIVE else []
         done, total, progress = goals.get(row.pair_id, (0, 0, None))
         out.append(
             [

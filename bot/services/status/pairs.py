@@ -9,13 +9,12 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.domain.attention import reasons
 from bot.domain.figures import pulse_trend, rate_trend
-from bot.domain.reports import FeedbackCounts, MemberFigures, PairMetrics
+from bot.domain.reports import FeedbackCounts, MemberFigures, PairMetrics, pair_facts
 from bot.domain.rounds import closed_sent, pair_rounds
 from bot.domain.states import LIVE
 from bot.domain.trends import rate
 from bot.models import Goal, Member, Milestone, Pair
 from bot.services.status import reading
-from bot.services.status.report import facts_of
 
 SHOWN_PAIRS = 3
 
@@ -57,7 +56,7 @@ def pair_metrics(session: Session, team_id: str, pair_id: int, now: datetime) ->
         goals=[(g.text, g.progress, g.done_at is not None) for g in goals],
         milestones=[(title, at) for title, at in milestones],
         feedback=feedback.get(pair_id, FeedbackCounts(0, 0)),
-        reasons=reasons(facts_of(row, rounds, last)) if row.status == "active" else [],
+        reasons=reasons(pair_facts(row, rounds, last)) if row.status == "active" else [],
     )
 
 

@@ -31,6 +31,11 @@ def day(when: datetime | None, tz: str) -> str | None:
     return f"{local.day} {local:%b %Y}"
 
 
+def clock_time(when: datetime, tz: str) -> str:
+    local = when.astimezone(ZoneInfo(tz))
+    return f"{local:%H:%M}"
+
+
 def trend_words(composer: Composer, trend: Trend, shown: Any) -> dict[str, Any]:
     directions = composer.data("status/words.toml")["directions"]
     return {

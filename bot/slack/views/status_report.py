@@ -7,7 +7,15 @@ from typing import Any
 
 from bot.composer import Composer
 from bot.domain.reports import PairMetrics, ProgramReport
-from bot.slack.views.status import blocks_of, day, percent, pulse, reason_words, trend_words
+from bot.slack.views.status import (
+    blocks_of,
+    clock_time,
+    day,
+    percent,
+    pulse,
+    reason_words,
+    trend_words,
+)
 
 
 def program_texts(composer: Composer, report: ProgramReport, intro: str | None = None) -> list[str]:
@@ -16,6 +24,7 @@ def program_texts(composer: Composer, report: ProgramReport, intro: str | None =
         "status/program.j2",
         intro=intro,
         date=day(report.now, report.tz),
+        rounds_at=clock_time(report.rounds_at, report.tz),
         counts={**counts, "new": report.counts.get("new", 0)},
         rate=trend_words(composer, report.rate, percent),
         pulse=trend_words(composer, report.pulse, pulse),
