@@ -6,6 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.domain.attention import reasons
+from bot.domain.figures import pulse_trend, rate_trend, totals_trends
+from bot.domain.reports import pair_facts
+from bot.domain.rounds import closed_sent, pair_rounds
+from bot.services.status import reading
+from bot.services.status.rounds_sql import recent_rounds
 from tests.support.constants import OWNER
 from tests.support.flows import reply
 from tests.support.runner import RunningApp
@@ -117,3 +123,25 @@ def test_round_figures_are_kept_for_ten_minutes_and_say_when_they_are_from(
     fresh = _status(app, OWNER, at=NOW + timedelta(minutes=11))["text"]
     assert "as of 10:11" in fresh
     assert f"<@{quiet.mentor}> and <@{quiet.mentee}>: neither has answered" in fresh
+
+
+def test_the_rounds_summed_in_sql_match_the_rounds_built_from_each_check_in(
+    app: RunningApp,
+) -> None:
+    seed_program(app)
+    with app.tandem.sessions() as session:
+        rows = reading.pair_rows(session, "T0001", statuses=("active",))
+        built = pair_rounds(reading.sent_checkins(session, "T0001", recent=None))
+        pairs, totals = recent_rounds(session, "T0001")
+        summed = {p.pair_id: p.rounds() for p in pairs}
+        last = reading.last_feedback(session, "T0001")
+    assert set(summed) == {r.pair_id for r in rows if r.pair_id in built}
+    sent = []
+    for row in rows:
+        whole, short = built.get(row.pair_id, ()), summed.get(row.pair_id, ())
+        assert [s for s in closed_sent(row.pair_id, whole) if s.index < 3] == closed_sent(
+            row.pair_id, short
+        )
+        assert reasons(pair_facts(row, built, last)) == reasons(pair_facts(row, summed, last))
+        sent += closed_sent(row.pair_id, whole)
+    assert totals_trends(totals) == (rate_trend(sent), pulse_trend(sent))

@@ -40,6 +40,35 @@ def pulse_trend(sent: Sequence[Sent]) -> Trend:
     return Trend(now, before, trend(now, before), sparkline(each, PULSE_LOW, PULSE_HIGH))
 
 
+@dataclass(frozen=True)
+class RoundTotals:
+    """The program's check-ins by closed round index (0: each pair's latest closed round):
+    how many were sent and answered, and the sum and number of pulses given."""
+
+    sent: Sequence[int]
+    answered: Sequence[int]
+    pulse_sum: Sequence[int]
+    pulses: Sequence[int]
+
+
+def _share(part: Sequence[int], whole: Sequence[int], indexes: range) -> float | None:
+    total = sum(whole[i] for i in indexes if i < len(whole))
+    return sum(part[i] for i in indexes if i < len(part)) / total if total else None
+
+
+def totals_trends(totals: RoundTotals) -> tuple[Trend, Trend]:
+    """rate_trend and pulse_trend from totals instead of single check-ins."""
+    trends = []
+    for part, whole, low, high in (
+        (totals.answered, totals.sent, 0.0, 1.0),
+        (totals.pulse_sum, totals.pulses, float(PULSE_LOW), float(PULSE_HIGH)),
+    ):
+        now, before = _share(part, whole, _periods(0)), _share(part, whole, _periods(PERIODS))
+        each = [_share(part, whole, range(i, i + 1)) for i in reversed(range(2 * PERIODS))]
+        trends.append(Trend(now, before, trend(now, before), sparkline(each, low, high)))
+    return trends[0], trends[1]
+
+
 def month_start(now: datetime, tz: str) -> datetime:
     """The first instant of `now`'s calendar month in the zone `tz`."""
     local = now.astimezone(ZoneInfo(tz))

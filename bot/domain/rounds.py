@@ -70,3 +70,31 @@ def closed_sent(pair_id: int, rounds: tuple[Round, ...], role: str | None = None
             if answer is not None and role in (None, who):
                 out.append(Sent(pair_id, index, answer.answered, answer.pulse))
     return out
+
+
+def summed_rounds(
+    latest_due: datetime,
+    open_now: bool,
+    answered: dict[str, list[bool | None]],
+    pulses: dict[str, list[int | None]],
+) -> tuple[Round, ...]:
+    """A pair's rounds from a summary of its latest closed ones (index 0 the latest, for
+    each role: answered or None when not sent, and the pulse), oldest first, with the open
+    round last. Only the latest round's time is known: the rules need no other."""
+    count = max(
+        (i + 1 for role in answered for i, a in enumerate(answered[role]) if a is not None),
+        default=0,
+    )
+
+    def answer(role: str, i: int) -> Answer | None:
+        given = answered.get(role, [])
+        if i >= len(given) or given[i] is None:
+            return None
+        return Answer(bool(given[i]), pulses[role][i])
+
+    built = [
+        Round(latest_due, answer("mentor", i), answer("mentee", i)) for i in reversed(range(count))
+    ]
+    if open_now:
+        built.append(Round(latest_due, None, None, closed=False))
+    return tuple(built)

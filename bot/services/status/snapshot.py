@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.delivery.planning import dialect_insert
 from bot.domain.attention import Reason
-from bot.domain.figures import Attention, Flagged, Trend, attention, pulse_trend, rate_trend
+from bot.domain.figures import Attention, Flagged, Trend, attention, totals_trends
 from bot.domain.reports import PairRow, pair_facts
-from bot.domain.rounds import closed_sent, pair_rounds
 from bot.domain.states import PairStatus
 from bot.models import Pair, StatusSnapshot
 from bot.services.status import reading
+from bot.services.status.rounds_sql import recent_rounds
 
 FRESH = timedelta(minutes=10)
 ACTIVE = (PairStatus.ACTIVE,)
@@ -37,13 +37,14 @@ class RoundFigures:
 def compute(session: Session, team_id: str, now: datetime) -> RoundFigures:
     """The figures of the active pairs' scheduled rounds, as of `now`."""
     active: list[PairRow] = reading.pair_rows(session, team_id, statuses=ACTIVE)
-    rounds = pair_rounds(reading.sent_checkins(session, team_id, statuses=ACTIVE))
+    summed, totals = recent_rounds(session, team_id)
+    rounds = {p.pair_id: p.rounds() for p in summed}
     last = reading.last_feedback(session, team_id)
-    sent = [s for pair_id, pair in rounds.items() for s in closed_sent(pair_id, pair)]
     flagged = attention(
         [(r.pair_id, r.mentor, r.mentee, pair_facts(r, rounds, last)) for r in active]
     )
-    return RoundFigures(now, rate_trend(sent), pulse_trend(sent), flagged)
+    rate, pulse = totals_trends(totals)
+    return RoundFigures(now, rate, pulse, flagged)
 
 
 def current(session: Session, team_id: str, now: datetime) -> RoundFigures:
