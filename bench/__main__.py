@@ -22,7 +22,7 @@ from bench.latency import measure
 from bench.machine import describe
 from bench.program import Program
 from bench.season import seed_season
-from bench.status_latency import measure_status, render
+from bench.status_latency import measure_snapshot, measure_status, render
 from bench.table import Table
 from bot.db.engine import make_engine
 
@@ -77,7 +77,9 @@ def _status(args: argparse.Namespace, table: Table, fake: Fake) -> None:
         engine.dispose()
         _log("status latency")
         env = tandem_env(url, fake)
-        table.status(args.season_pairs, counts, measure_status(env, fake, args.rounds))
+        latency = measure_status(env, fake, args.rounds)
+        _log("computing the round figures afresh")
+        table.status(args.season_pairs, counts, latency, measure_snapshot(env, now))
         if args.show is not None:
             text, *files = render(env, now, args.show)
             print(text, end="\n\n")

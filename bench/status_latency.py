@@ -19,6 +19,7 @@ from bench.seed import OWNER, TEAM
 from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
 from bot.db.engine import make_engine
+from bot.services.status import snapshot
 from bot.services.status.export import report_files
 from bot.services.status.report import program_report
 from bot.settings import load_settings
@@ -49,12 +50,28 @@ def measure_status(env: dict[str, str], fake: Fake, rounds: int) -> Latency:
     return Latency(f"/mentor status, reply ({len(samples)} of {rounds} arrived)", samples)
 
 
+def measure_snapshot(env: dict[str, str], now: datetime, times: int = 3) -> list[float]:
+    """Seconds to compute the round figures afresh (what the status_snapshots sweep does
+    every five minutes, and a `/mentor status` that finds no fresh snapshot)."""
+    settings = load_settings(env)
+    engine = make_engine(settings.database_url)
+    sessions = build_tandem(settings, engine=engine, clock=FixedClock(now)).sessions
+    samples = []
+    for _ in range(times):
+        with sessions() as session:
+            started = time.perf_counter()
+            snapshot.compute(session, TEAM, now)
+            samples.append(time.perf_counter() - started)
+    engine.dispose()
+    return samples
+
+
 def render(env: dict[str, str], now: datetime, out: Path) -> list[str]:
     """The owner's status as text, and the report's files written to `out`."""
     settings = load_settings(env)
     engine = make_engine(settings.database_url)
     tandem_ = build_tandem(settings, engine=engine, clock=FixedClock(now))
-    with tandem_.sessions() as session:
+    with tandem_.sessions.begin() as session:
         report = program_report(session, TEAM, now, settings.timezone)
         texts = program_texts(tandem_.composer, report)
         files = report_files(tandem_.composer, session, TEAM, now, settings.timezone)
