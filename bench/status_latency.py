@@ -33,8 +33,10 @@ def measure_status(env: dict[str, str], fake: Fake, rounds: int) -> Latency:
     try:
         wait_until(lambda: _listening(port), 60)
         driver = _Driver(f"http://127.0.0.1:{port}", env["SLACK_SIGNING_SECRET"], fake)  # type: ignore[arg-type]
-        for _ in range(5):  # warm up: imports, connections, the database's caches
+        for _ in range(5):  # warm up: imports, connections, caches, the first snapshot
             _timed(lambda: driver.command(OWNER, "status"))
+            path = driver.last_path
+            wait_until(lambda path=path: path in fake.admin("stats")["replies"], 120, 0.5)
         fake.admin("reset")
         sent_at: dict[str, float] = {}
         for _ in range(rounds):
