@@ -8,10 +8,13 @@ import contextlib
 import csv
 import io
 import zlib
+from datetime import timedelta
 from pathlib import Path
 
 from bot.cli import main
 from bot.models import Member
+from bot.services.status.export import weekly
+from tests.support.checkins import utc
 from tests.support.constants import BOT_TOKEN, OWNER
 from tests.support.fakeslack.files import Upload
 from tests.support.flows import reply
@@ -137,3 +140,15 @@ def test_a_refused_upload_is_explained_and_members_cannot_ask(app: RunningApp) -
     )
     assert told.args["channel"] == OWNER and "`file_not_found`" in told.args["text"]
     assert app.fake.files_in(app.fake.dm_with(OWNER)) == []
+
+
+def test_the_chart_shows_each_week_before_the_current_one(app: RunningApp) -> None:
+    # rounds due on 11, 18 and 25 January; the last one is the current week's, still open
+    seed_pair(app, 1, started=START, rounds=[(4, None), (2, 4)], open_round=True)
+    seed_pair(app, 2, started=START, rounds=[(None, None), (5, "r")])
+    at = utc(2027, 1, 26, 10)
+    with app.tandem.sessions() as session:
+        weeks, rates, pulses = weekly(session, "T0001", at)
+    assert weeks[-1] == at - timedelta(weeks=2) and len(weeks) == 12
+    assert rates[-2:] == [1 / 4, 1.0] and pulses[-2:] == [4.0, 11 / 3]
+    assert set(rates[:-2]) == {None}

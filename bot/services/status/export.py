@@ -148,15 +148,17 @@ def _goals(session: Session, team_id: str) -> dict[int, tuple[int, int, float | 
 def weekly(
     session: Session, team_id: str, now: datetime
 ) -> tuple[list[datetime], list[float | None], list[float | None]]:
-    """The last WEEKS weeks (oldest first): when each began, the share of check-ins due that
-    week that were answered, and their average pulse. Open, unanswered ones are not counted."""
-    start = now - timedelta(weeks=WEEKS)
+    """The WEEKS weeks before the last 7 days (oldest first): when each began, the share of
+    check-ins due that week that were answered, and their average pulse. The last 7 days
+    are left out, as the current round is still open; so is a check-in still open then."""
+    end = now - timedelta(weeks=1)
+    start = end - timedelta(weeks=WEEKS)
     answered = (CheckIn.pulse.is_not(None)) | (CheckIn.reflection.is_not(None))
     query = select(CheckIn.due_at, answered, CheckIn.pulse, CheckIn.state).where(
         CheckIn.team_id == team_id,
         CheckIn.state.in_(WENT_OUT),
         CheckIn.due_at > start,
-        CheckIn.due_at <= now,
+        CheckIn.due_at <= end,
     )
     sent, done = [0] * WEEKS, [0] * WEEKS
     pulses: list[list[int]] = [[] for _ in range(WEEKS)]
