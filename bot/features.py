@@ -25,7 +25,10 @@ from bot.services.imports import setup as pair_setup
 from bot.services.pairs import admin as pair_admin
 from bot.services.pairs import creating, pause_command
 from bot.services.people import departures, members
-from bot.services.program import help, owner_admin, settings, status
+from bot.services.program import help, owner_admin, settings
+from bot.services.status import command as status_command
+from bot.services.status import digest as status_digest
+from bot.services.status import report_command, snapshot
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -103,10 +106,21 @@ FEATURES: tuple[Feature, ...] = (
         },
     ),
     Feature(
+        "status",
+        subcommands=(
+            Subcommand("status", status_command.status_command),
+            Subcommand("report", report_command.report_command, OWNERS),
+        ),
+        sweeps=(
+            Sweep("status_snapshots", snapshot.refresh_snapshots, every=snapshot.FRESH / 2),
+            Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),
+        ),
+        kinds={status_digest.KIND: DeliveryKind()},
+    ),
+    Feature(
         "program",
         subcommands=(
             Subcommand("help", help.show_help, EVERYONE),
-            Subcommand("status", status.program_status, OWNERS),
             Subcommand("owners", owner_admin.owners_command, OWNERS),
             Subcommand("settings", settings.settings_command, OWNERS),
         ),

@@ -29,11 +29,12 @@ AUDIENCES: dict[str, Audience] = {
     "import": OWNERS,
     "owners": OWNERS,
     "settings": OWNERS,
-    "status": OWNERS,
+    "report": OWNERS,
     "schedule": MEMBERS,
     "goals": MEMBERS,
     "kudos": MEMBERS,
     "shoutouts": MEMBERS,
+    "status": MEMBERS,  # owners see the program, members their own pair
 }
 
 REFUSED_OWNERS = "is for program owners, so nothing was changed"

@@ -48,7 +48,7 @@ def test_kudos_arrive_escaped_in_the_pair_channel_and_the_shoutout(app: RunningA
         [row] = session.scalars(select(Kudos)).all()
         assert row.text.startswith("thank you & well done <3 <!channel>")
     status = command_reply(app, OWNER, "status")
-    assert "Celebrations in the last four weeks: 0 milestones reached, 1 kudos given" in status
+    assert "This month: 0 milestones reached, 1 kudos given" in status
 
 
 def test_a_giver_in_several_pairs_thanks_the_one_they_share(app: RunningApp) -> None:

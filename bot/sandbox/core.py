@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.clock import Ticker
 from bot.sandbox.faults import FaultMethods
+from bot.sandbox.files import FileMethods, Upload
 from bot.sandbox.limits import Limiter, RandomFaults, RateLimits
 from bot.sandbox.messages import STANDARD_EMOJI, MessageMethods
 from bot.sandbox.model import (
@@ -36,10 +37,10 @@ from bot.sandbox.server import Server, handler_for
 TRIGGER_SECONDS = 3.0
 # The methods that take a user ID for the bot's DM with that user (see _conversation).
 USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
-_METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
+_METHOD_NAME = re.compile(r"^(auth|chat|conversations|files|pins|reactions|users|views)_[a-zA-Z]+$")
 
 
-class FakeSlack(MessageMethods, PeopleMethods, FaultMethods, ReadingMethods):
+class FakeSlack(MessageMethods, PeopleMethods, FileMethods, FaultMethods, ReadingMethods):
     """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
 
     `scopes` are the bot scopes the token was granted (by default those of manifest.yml).
@@ -70,6 +71,7 @@ class FakeSlack(MessageMethods, PeopleMethods, FaultMethods, ReadingMethods):
         self.channels: dict[str, Channel] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.homes: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, Upload] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.triggers: dict[str, Trigger] = {}
         self.emoji: set[str] = set(STANDARD_EMOJI)
@@ -165,6 +167,22 @@ class FakeSlack(MessageMethods, PeopleMethods, FaultMethods, ReadingMethods):
             trigger_id = f"{number}.{7_000_000 + number}.{number * 2654435761 % 16**8:08x}"
             self.triggers[trigger_id] = Trigger(issued=self.clock())
         return trigger_id
+
+    def files_in(self, channel: str) -> list[Upload]:
+        """The files shared in a conversation (completed uploads), oldest first."""
+        with self.lock:
+            return [u for u in self.uploads.values() if u.completed and u.channel == channel]
+
+    def upload(self, path: str, data: bytes) -> int:
+        """An upload URL received the file's bytes (step 2 of an upload): its status."""
+        with self.lock:
+            call = Call(
+                method="upload_url", args={"path": path, "length": len(data)}, at=self.clock()
+            )
+            call.status = self.receive_upload(path, data)
+            call.response = {"ok": call.status == 200}
+            self.calls.append(call)
+            return call.status
 
     # The HTTP side
     def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:

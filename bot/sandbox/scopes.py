@@ -55,6 +55,8 @@ METHOD_SCOPES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "conversations.join": {ANY: ("channels:join",)},
     "conversations.open": {ANY: ("im:write",)},  # one user: a DM
+    "files.getUploadURLExternal": {ANY: ("files:write",)},
+    "files.completeUploadExternal": {ANY: ("files:write",)},
     "pins.add": {ANY: ("pins:write",)},
     "reactions.add": {ANY: ("reactions:write",)},
     "users.info": {ANY: ("users:read",)},

@@ -75,6 +75,7 @@ def set_shoutout_channel(app: RunningApp, channel: str | None) -> None:
         cadence_weekday=select_value("1"),
         cadence_time={"type": "timepicker", "selected_time": "10:00"},
         tips=select_value("7"),
+        digest=select_value("on"),
     )
     answer = app.driver.view_submission(OWNER, view, values).json()
     assert answer["response_action"] == "update", answer
