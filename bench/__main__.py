@@ -13,6 +13,7 @@ import argparse
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bench.fanout import Fanout, run_fanout
 from bench.idle import measure_idle
@@ -20,7 +21,10 @@ from bench.infra import Fake, bench_database, tandem_env
 from bench.latency import measure
 from bench.machine import describe
 from bench.program import Program
+from bench.season import seed_season
+from bench.status_latency import measure_snapshot, measure_status, render
 from bench.table import Table
+from bot.db.engine import make_engine
 
 
 def _log(message: str) -> None:
@@ -37,49 +41,88 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="sending threads per worker")
     parser.add_argument("--rounds", type=int, default=200, help="requests per latency series")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--scenarios",
+        choices=("all", "delivery", "status"),
+        default="all",
+        help="delivery: scenarios 1-5; status: scenario 6 alone",
+    )
+    parser.add_argument(
+        "--season-pairs", type=int, default=10_000, help="pairs of scenario 6's program"
+    )
+    parser.add_argument(
+        "--show", type=Path, help="scenario 6: print the status and write the report here"
+    )
     args = parser.parse_args()
 
     started = time.monotonic()
     table = Table(describe())
     fake = Fake("--ceiling", str(args.ceiling), "--seed", str(args.seed))
     try:
-        with bench_database() as url:
-            now = datetime.now(UTC)
-            env = tandem_env(url, fake)
-            program = Program(url, fake, args.pairs, now)
-            _log(f"seeding {args.pairs} pairs")
-            program.seed()
-
-            def fanout(label: str, pairs: int, workers: int, kill_at: float | None) -> Fanout:
-                keys = program.due(pairs)
-                _log(f"{label}: {len(keys)} prompts, {workers} worker(s)")
-                result = run_fanout(
-                    url,
-                    fake,
-                    expected_keys=keys,
-                    kind=program.kind,
-                    since=program.since,
-                    workers=workers,
-                    pace=args.ceiling,
-                    threads=args.threads,
-                    kill_at=kill_at,
-                )
-                return result
-
-            one = fanout("fan-out", args.pairs, 1, None)
-            table.fanout(one, args.pairs, args.ceiling)
-            _log("idle pass")
-            table.idle(args.pairs, measure_idle(env, program.after()))
-            _log("latency")
-            table.latency(args.pairs, measure(env, fake, program.owner, program.click, args.rounds))
-            for workers in (2, 4):
-                result = fanout(f"{workers} workers", args.pairs_multi, workers, None)
-                table.workers(result, args.pairs_multi, workers)
-            crashed = fanout("kill -9", args.pairs_multi, 1, 0.4)
-            table.crash(crashed, args.pairs_multi)
+        if args.scenarios in ("all", "delivery"):
+            _delivery(args, table, fake)
+        if args.scenarios in ("all", "status"):
+            _status(args, table, fake)
     finally:
         fake.stop()
     table.print(time.monotonic() - started)
+
+
+def _status(args: argparse.Namespace, table: Table, fake: Fake) -> None:
+    with bench_database() as url:
+        now = datetime.now(UTC)
+        _log(f"seeding a season of {args.season_pairs} pairs")
+        engine = make_engine(url)
+        counts = seed_season(engine, args.season_pairs, now)
+        engine.dispose()
+        _log("status latency")
+        env = tandem_env(url, fake)
+        latency = measure_status(env, fake, args.rounds)
+        _log("computing the round figures afresh")
+        table.status(args.season_pairs, counts, latency, measure_snapshot(env, now))
+        if args.show is not None:
+            text, *files = render(env, now, args.show)
+            print(text, end="\n\n")
+            for path in files:
+                print(f"wrote {path}")
+            print()
+
+
+def _delivery(args: argparse.Namespace, table: Table, fake: Fake) -> None:
+    with bench_database() as url:
+        now = datetime.now(UTC)
+        env = tandem_env(url, fake)
+        program = Program(url, fake, args.pairs, now)
+        _log(f"seeding {args.pairs} pairs")
+        program.seed()
+
+        def fanout(label: str, pairs: int, workers: int, kill_at: float | None) -> Fanout:
+            keys = program.due(pairs)
+            _log(f"{label}: {len(keys)} prompts, {workers} worker(s)")
+            result = run_fanout(
+                url,
+                fake,
+                expected_keys=keys,
+                kind=program.kind,
+                since=program.since,
+                workers=workers,
+                pace=args.ceiling,
+                threads=args.threads,
+                kill_at=kill_at,
+            )
+            return result
+
+        one = fanout("fan-out", args.pairs, 1, None)
+        table.fanout(one, args.pairs, args.ceiling)
+        _log("idle pass")
+        table.idle(args.pairs, measure_idle(env, program.after()))
+        _log("latency")
+        table.latency(args.pairs, measure(env, fake, program.owner, program.click, args.rounds))
+        for workers in (2, 4):
+            result = fanout(f"{workers} workers", args.pairs_multi, workers, None)
+            table.workers(result, args.pairs_multi, workers)
+        crashed = fanout("kill -9", args.pairs_multi, 1, 0.4)
+        table.crash(crashed, args.pairs_multi)
 
 
 if __name__ == "__main__":

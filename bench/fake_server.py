@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 
-from tests.support.fakeslack import FakeSlack
+from bot.sandbox import FakeSlack
 from tests.support.slacklimits import RandomFaults, RateLimits
 
 TOKEN = "xoxb-bench-token"

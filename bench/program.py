@@ -18,8 +18,8 @@ from bench.seed import OWNER, TEAM, seed_program
 from bot.bootstrap import build_tandem
 from bot.clock import FixedClock
 from bot.db.engine import make_engine
+from bot.features import wiring
 from bot.models import CheckIn, Delivery, JobRun, Member
-from bot.scheduler.sweeps import all_sweeps
 from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
 from bot.services.checkins.planner import PlanReport, start_new_pairs
 from bot.settings import load_settings
@@ -40,7 +40,7 @@ class Program:
         seed_program(self.url, self.fake, self.pairs, self.now)
         with self.engine.begin() as conn:
             # A program that has been running: today's daily sweeps are done.
-            daily = [s.name for s in all_sweeps() if s.every is not None]
+            daily = [s.name for s in wiring().sweeps if s.every is not None]
             conn.execute(insert(JobRun), [{"name": n, "last_run_at": self.now} for n in daily])
         tandem = build_tandem(
             load_settings(tandem_env(self.url, self.fake)), clock=FixedClock(self.now)

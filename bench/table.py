@@ -117,6 +117,29 @@ class Table:
                 met,
             )
 
+    def status(
+        self, pairs: int, counts: dict[str, int], latency: Latency, computed: list[float]
+    ) -> None:
+        scenario = (
+            f"6. `/mentor status`, {pairs:,} pairs a season in ({counts['checkins']:,} "
+            f"check-ins, {counts['feedback']:,} feedback, {counts['milestones']:,} milestones)"
+        )
+        p50, p95, p99 = latency.quantiles()
+        self.add(
+            scenario,
+            f"{latency.label}: p50 / p95 / p99",
+            f"{p50:.1f} / {p95:.1f} / {p99:.1f} ms",
+            "p95 < 300 ms",
+            p95 < 300,
+        )
+        self.add(
+            scenario,
+            "round figures computed afresh (the sweep every 5 min; a status with none fresh)",
+            " / ".join(f"{s * 1000:.0f}" for s in computed) + " ms",
+            "reported",
+            None,
+        )
+
     def print(self, seconds: float) -> None:
         print(
             f"Machine: {self.machine}. Prompts: check-in DMs, queued by the check-in planner "

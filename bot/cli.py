@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     tooling.add_parsers(sub)
     tooling.add_prompt_parsers(sub)
+
+    report = sub.add_parser("report", help="write the program report (CSV and PNG chart)")
+    report.add_argument("--team", required=True, help="the Slack workspace ID, e.g. T0123ABCD")
+    report.add_argument("--out", required=True, help="the directory to write the files to")
+    report.add_argument("--now", help="the instant the report is as of, ISO-8601 (default: now)")
     return parser
 
 
@@ -127,6 +132,30 @@ def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
     return result.code
 
 
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.bootstrap import build_tandem
+    from bot.services.status.export import report_files
+    from bot.startup import prepared_database
+
+    if not TEAM_ID.match(args.team):
+        raise StartupError(f"--team {args.team!r} is not a Slack workspace ID; use e.g. T0123ABCD.")
+    now = _parse_instant(args.now) if args.now else datetime.now(UTC)
+    try:
+        os.makedirs(args.out, exist_ok=True)
+    except OSError as exc:
+        raise StartupError(f"Cannot write to {args.out}: {exc.strerror}.") from None
+    # No Slack call: the report is made from the database alone (no token needed).
+    tandem = build_tandem(settings, engine=prepared_database(settings), clock=FixedClock(now))
+    with tandem.sessions() as session:
+        files = report_files(tandem.composer, session, args.team, now, settings.timezone)
+    for file in files:
+        path = os.path.join(args.out, file.filename)
+        with open(path, "wb") as handle:
+            handle.write(file.content)
+        print(f"wrote {path} ({len(file.content):,} bytes)")
+    return 0
+
+
 SECRET_VARIABLES = (
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -143,6 +172,7 @@ COMMANDS = {
     "tick": cmd_tick,
     "migrate": cmd_migrate,
     "pairs": cmd_pairs,
+    "report": cmd_report,
     "manifest": tooling.cmd_manifest,
     "prompts": tooling.cmd_prompts,
 }

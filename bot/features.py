@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.commands.registry import Audience, Subcommand
+from bot.commands.registry import Subcommand
 from bot.delivery.kinds import DeliveryKind
+from bot.domain.authorization import Audience
 from bot.scheduler.sweeps import Sweep
 from bot.services.agreement import reminders as agreement_reminders
 from bot.services.celebrations import broken, goals, kudos, optout, passes, recording, sending
@@ -24,10 +25,14 @@ from bot.services.imports import setup as pair_setup
 from bot.services.pairs import admin as pair_admin
 from bot.services.pairs import creating, pause_command
 from bot.services.people import departures, members
-from bot.services.program import help, owner_admin, settings, status
+from bot.services.program import help, owner_admin, settings
+from bot.services.status import command as status_command
+from bot.services.status import digest as status_digest
+from bot.services.status import report_command, snapshot
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
+EVERYONE = Audience.EVERYONE
 LASTING = DeliveryKind(expires=False)  # a notice that is still worth reading late
 
 FEATURES: tuple[Feature, ...] = (
@@ -46,8 +51,10 @@ FEATURES: tuple[Feature, ...] = (
             Subcommand("pair", creating.pair_command, OWNERS),
             Subcommand("pairs", pair_admin.list_pairs, OWNERS),
             Subcommand("end", pair_admin.end_pair, OWNERS),
-            Subcommand("pause", pause_command.pause),
-            Subcommand("resume", pause_command.resume),
+            # The owner form (a pair) and the member form (oneself) share a name: the
+            # handler decides, and refuses an outsider either way.
+            Subcommand("pause", pause_command.pause, EVERYONE),
+            Subcommand("resume", pause_command.resume, EVERYONE),
         ),
     ),
     Feature(
@@ -99,10 +106,21 @@ FEATURES: tuple[Feature, ...] = (
         },
     ),
     Feature(
+        "status",
+        subcommands=(
+            Subcommand("status", status_command.status_command),
+            Subcommand("report", report_command.report_command, OWNERS),
+        ),
+        sweeps=(
+            Sweep("status_snapshots", snapshot.refresh_snapshots, every=snapshot.FRESH / 2),
+            Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),
+        ),
+        kinds={status_digest.KIND: DeliveryKind()},
+    ),
+    Feature(
         "program",
         subcommands=(
-            Subcommand("help", help.show_help),
-            Subcommand("status", status.program_status, OWNERS),
+            Subcommand("help", help.show_help, EVERYONE),
             Subcommand("owners", owner_admin.owners_command, OWNERS),
             Subcommand("settings", settings.settings_command, OWNERS),
         ),

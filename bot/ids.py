@@ -68,6 +68,7 @@ class BlockId(StrEnum):
     CADENCE_WEEKDAY = "cadence_weekday"
     CADENCE_TIME = "cadence_time"
     TIPS = "tips"
+    DIGEST = "digest"
     REFLECTION = "reflection"
     REFLECTION_SHARE = "reflection_share"
     # The goals of one pair in the goals-done modal, as "goals_done:<pair id>" (checkboxes

@@ -9,6 +9,10 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+# Loggers whose DEBUG lines carry Slack requests and responses, i.e. what people wrote
+# (reflections, feedback): kept at INFO whatever LOG_LEVEL says.
+QUIET = ("slack_sdk", "slack_bolt", "bot.bolt")
+
 _TOKEN = re.compile(r"xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 PLAIN = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FORMATS = ("plain", "json")
@@ -58,6 +62,9 @@ def configure(level: str, secrets: Iterable[str], fmt: str = "plain") -> None:
     """Log to stderr at `level` as `fmt` (plain or json); every handler redacts tokens and
     the given secrets."""
     logging.basicConfig(level=level.upper(), format=PLAIN)
+    logging.getLogger().setLevel(level.upper())
+    for name in QUIET:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

@@ -16,9 +16,9 @@ from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem
 from bot.db import schema
 from bot.db.engine import make_engine
+from bot.sandbox import FakeSlack
 from bot.settings import Settings, normalize_database_url
 from tests.support.constants import BOT_TOKEN, OWNER, SIGNING_SECRET
-from tests.support.fakeslack import FakeSlack
 from tests.support.runner import RunningApp, run_in_thread
 
 PG_URL = os.environ.get("TANDEM_TEST_DATABASE_URL", "").strip()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.composer import Composer
 from bot.domain.milestones import PUBLIC, MilestoneKind
+from bot.sandbox import STANDARD_EMOJI
 from bot.services.celebrations.words import WORDS, celebration, shoutout_line, shoutout_text
-from tests.support.fakeslack import STANDARD_EMOJI
 
 
 def test_every_milestone_has_a_title_an_emoji_and_variants_that_render() -> None:

@@ -136,6 +136,6 @@ def test_each_milestone_kind_is_celebrated_once_in_the_pair_channel(app: Running
     assert len(milestones(app)) == len(EMOJI)
     status = command_reply(app, OWNER, "status")
     assert "Pairs: 0 active, 0 paused, 0 ended, 1 completed" in status
-    assert "Celebrations in the last four weeks: 2 milestones reached" in status
+    assert "This month: 2 milestones reached" in status
     with app.tandem.sessions() as session:
         assert session.get(Pair, pair_id).status == "completed"  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.support.fakeslack import FakeSlack
+from bot.sandbox import FakeSlack
 
 
 def _env(database_url: str, fake: FakeSlack | None = None) -> dict[str, str]:

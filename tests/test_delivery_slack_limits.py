@@ -15,10 +15,10 @@ from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import Delivery
+from bot.sandbox import FakeSlack
 from bot.settings import Settings
 from tests.support.constants import BOT_TOKEN, OWNER
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
-from tests.support.fakeslack import FakeSlack
 from tests.support.slacklimits import RateLimits, timeline
 
 

@@ -18,12 +18,12 @@ from bot.db.engine import make_engine
 from bot.delivery.claims import Lease, claim
 from bot.delivery.outbox import DeliveryReport, deliver_due
 from bot.models import Delivery, Member
+from bot.sandbox import FakeSlack
 from bot.settings import Settings
 from bot.slack.gateway import delivery_metadata
 from tests.support import factories
 from tests.support.constants import BOT_TOKEN
 from tests.support.deliveries import NOW, add_people, plan_note, posted_keys, row
-from tests.support.fakeslack import FakeSlack
 from tests.support.waiting import PATIENCE, wait_until
 
 

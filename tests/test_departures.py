@@ -9,12 +9,12 @@ from sqlalchemy import select, update
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import AuditEntry, CheckIn, Delivery, Member, Pair
+from bot.sandbox import FakeSlack
 from bot.scheduler.tick import run_pass
 from bot.services.checkins.keys import reminder_key
 from tests.support import factories
 from tests.support.constants import OWNER
 from tests.support.deliveries import NOW, plan_note, row
-from tests.support.fakeslack import FakeSlack
 
 CREATOR = "UCREATOR1"
 

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import VirtualTicker
-from tests.support.fakeslack import BOT_USER, TRIGGER_SECONDS, FakeSlack
-from tests.support.fakeslack.scopes import manifest_bot_scopes
+from bot.sandbox import BOT_USER, TRIGGER_SECONDS, FakeSlack
+from bot.sandbox.scopes import manifest_bot_scopes
 from tests.support.slacklimits import RateLimits
 
 ANNA, OTTO = "UANNA0001", "UOTTO0001"
@@ -309,3 +309,53 @@ def test_tier_2_methods_are_limited_on_the_fakes_clock() -> None:
         assert fake.handle("users.list", {}, fake.token)[0] == 429
     finally:
         fake.server.server_close()
+
+
+def test_files_are_uploaded_in_slacks_three_steps() -> None:
+    fake = FakeSlack(ticker=VirtualTicker()).start()
+    fake.add_user(ANNA, "anna")
+    try:
+        client = WebClient(token=fake.token, base_url=fake.api_url)
+        dm = fake.dm_with(ANNA)
+        done = client.files_upload_v2(
+            file_uploads=[{"content": "a,b\n1,2\n", "filename": "x.csv", "title": "X"}],
+            channel=dm,
+            initial_comment="here",
+        )
+        [upload] = fake.files_in(dm)
+        assert (upload.filename, upload.title, upload.data, upload.length) == (
+            "x.csv",
+            "X",
+            b"a,b\n1,2\n",
+            8,
+        )
+        assert done["files"] == [{"id": upload.file_id, "title": "X"}]
+        [shared] = fake.messages_in(dm)
+        assert (shared["subtype"], shared["text"]) == ("file_share", "here")
+        # a completed file cannot be completed again, nor its URL take more bytes
+        again = _call(fake, "files.completeUploadExternal", files=f'[{{"id": "{upload.file_id}"}}]')
+        assert again["error"] == "file_not_found"
+        assert fake.upload(f"/upload/v1/{upload.file_id}", b"more") == 404
+    finally:
+        fake.stop()
+
+
+def test_upload_steps_refuse_what_slack_refuses() -> None:
+    with _fake() as fake:
+        assert _error(fake, "files.getUploadURLExternal", filename="x.csv") == "invalid_arguments"
+        assert _error(fake, "files.getUploadURLExternal", length="3") == "invalid_arguments"
+        step = _call(fake, "files.getUploadURLExternal", filename="x.csv", length="3")
+        files = f'[{{"id": "{step["file_id"]}", "title": "x"}}]'
+        # the bytes never arrived at the upload URL
+        assert _error(fake, "files.completeUploadExternal", files=files) == "file_not_found"
+        assert fake.upload("/upload/v1/F999", b"abc") == 404
+        assert fake.upload(step["upload_url"].removeprefix(fake.url), b"abc") == 200
+        assert _error(fake, "files.completeUploadExternal", files="not json") == "invalid_arguments"
+        assert (
+            _error(fake, "files.completeUploadExternal", files=files, channel_id="C404")
+            == "channel_not_found"
+        )
+        assert _error(fake, "files.completeUploadExternal", files=files) is None  # private
+    with _fake(scopes=manifest_bot_scopes() - {"files:write"}) as fake:
+        body = _call(fake, "files.getUploadURLExternal", filename="x.csv", length="3")
+        assert (body["error"], body["needed"]) == ("missing_scope", "files:write")

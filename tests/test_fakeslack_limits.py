@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from bot.clock import VirtualTicker
-from tests.support.fakeslack import FakeSlack
+from bot.sandbox import FakeSlack
 from tests.support.slacklimits import RandomFaults, RateLimits
 
 

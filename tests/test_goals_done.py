@@ -119,7 +119,7 @@ def test_goals_outside_ones_pairs_are_refused(app: RunningApp) -> None:
 
 
 def test_goals_refusals(app: RunningApp) -> None:
-    assert "not in an active mentorship pair" in command_reply(app, ANA, "goals")
+    assert "is for people in a mentoring pair" in command_reply(app, ANA, "goals")
     make_pair(app, ANA, BEN)
     assert "your mentee names them" in command_reply(app, ANA, "goals")
     assert "Name up to three in your part of the agreement" in command_reply(app, BEN, "goals")

@@ -14,14 +14,15 @@ def test_help_lists_what_a_member_may_use(app: RunningApp) -> None:
     reply = _reply(app)
     assert reply["response_type"] == "ephemeral"
     assert "`/mentor help`" in reply["text"]
-    assert "/mentor status" not in reply["text"]
+    assert "`/mentor status`: How your mentorship is going" in reply["text"]
+    assert "/mentor pairs" not in reply["text"] and "status [@person]" not in reply["text"]
     assert "stays private" in reply["text"]
 
 
 def test_an_owner_also_sees_the_owner_commands(app: RunningApp) -> None:
     app.driver.command(OWNER, "help")
     reply = _reply(app)
-    assert "`/mentor status`" in reply["text"]
+    assert "Owners: `/mentor status [@person]` shows the program at a glance" in reply["text"]
     assert "(program owners)" in reply["text"]
 
 
@@ -39,7 +40,7 @@ def test_unknown_subcommand_is_answered_with_help(app: RunningApp) -> None:
 
 
 def test_owner_commands_are_refused_to_others(app: RunningApp) -> None:
-    app.driver.command("UMEMBER01", "status")
+    app.driver.command("UMEMBER01", "pairs")
     reply = _reply(app)
     assert "for program owners" in reply["text"]
     assert "nothing was changed" in reply["text"]
@@ -48,8 +49,9 @@ def test_owner_commands_are_refused_to_others(app: RunningApp) -> None:
 def test_owner_sees_program_status(app: RunningApp) -> None:
     app.driver.command(OWNER, "status")
     text = _reply(app)["text"]
-    assert "Pairs: 0 active, 0 paused, 0 ended" in text
-    assert "none sent yet" in text
+    assert "Pairs: 0 active, 0 paused, 0 ended, 0 completed; 0 new this month" in text
+    assert "Check-ins answered in the last 4 periods: none sent yet" in text
+    assert "Pairs that need attention:* none right now." in text
 
 
 def test_home_tab_is_published_on_open(app: RunningApp) -> None:

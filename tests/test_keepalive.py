@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from slack_sdk.errors import SlackApiError
 
+from bot.sandbox import FakeSlack
 from bot.slack.keepalive import KeepAliveWebClient
-from tests.support.fakeslack import FakeSlack
 
 
 class _Counting(ThreadingHTTPServer):

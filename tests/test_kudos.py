@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.models import Kudos
+from bot.sandbox import BOT_USER
 from tests.support.celebrations import (
     command_reply,
     make_pair,
@@ -13,7 +14,6 @@ from tests.support.celebrations import (
 )
 from tests.support.checkins import tick, utc
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER
 from tests.support.runner import RunningApp
 
 ANA, BEN, DAN, CAL = "UANA00001", "UBEN00001", "UDAN00001", "UCAL00001"
@@ -48,7 +48,7 @@ def test_kudos_arrive_escaped_in_the_pair_channel_and_the_shoutout(app: RunningA
         [row] = session.scalars(select(Kudos)).all()
         assert row.text.startswith("thank you & well done <3 <!channel>")
     status = command_reply(app, OWNER, "status")
-    assert "Celebrations in the last four weeks: 0 milestones reached, 1 kudos given" in status
+    assert "This month: 0 milestones reached, 1 kudos given" in status
 
 
 def test_a_giver_in_several_pairs_thanks_the_one_they_share(app: RunningApp) -> None:
@@ -78,7 +78,7 @@ def test_kudos_for_someone_outside_the_pair_or_a_bot_are_refused(app: RunningApp
         answer = command_reply(app, BEN, text)
         assert expected in answer and "Nothing was posted." in answer, (text, answer)
     answer = command_reply(app, CAL, f"kudos <@{ANA}> thanks")
-    assert "you are not in an active pair" in answer
+    assert "is for people in a mentoring pair" in answer
     assert _kudos_in(app, channel) == []
     with app.tandem.sessions() as session:
         assert session.scalars(select(Kudos)).all() == []

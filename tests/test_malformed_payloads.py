@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from bot.models import CheckIn
+from bot.sandbox import TEAM
 from tests.support.checkins import MENTEE, checkin_of, prompt_both
-from tests.support.fakeslack import TEAM
 from tests.support.runner import RunningApp
 
 

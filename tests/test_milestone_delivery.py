@@ -13,11 +13,11 @@ from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.domain.states import CheckInState
 from bot.models import CheckIn, Delivery, Milestone
+from bot.sandbox import BOT_USER, FakeSlack
 from bot.services.celebrations.passes import celebrate
 from bot.services.celebrations.sending import find_celebration
 from bot.slack.gateway import SlackFailure
 from tests.support import factories
-from tests.support.fakeslack import BOT_USER, FakeSlack
 
 NOW = datetime(2027, 1, 12, 16, tzinfo=UTC)
 

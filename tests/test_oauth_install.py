@@ -20,10 +20,10 @@ from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.models import Delivery, bots_table
+from bot.sandbox import FakeSlack
 from bot.settings import Settings
 from bot.slack.installations import Installations
 from tests.support.deliveries import NOW, plan_note, posted_keys
-from tests.support.fakeslack import FakeSlack
 from tests.support.runner import RunningApp, run_in_thread
 from tests.support.waiting import wait_until
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due, skip
 from bot.models import Delivery
+from bot.sandbox import FakeSlack
 from tests.support.deliveries import NOW, plan_note, row
-from tests.support.fakeslack import FakeSlack
 from tests.support.slacklimits import timeline
 
 

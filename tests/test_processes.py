@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 
 from bot.db.engine import make_sessions
 from bot.delivery.outbox import plan
+from bot.sandbox import FakeSlack
 from tests.support.constants import OWNER
-from tests.support.fakeslack import FakeSlack
 from tests.support.runner import free_port, start_serve
 
 

@@ -13,6 +13,7 @@ CHOICES = state(
     cadence_weekday=select_value("3"),
     cadence_time={"type": "timepicker", "selected_time": "09:30"},
     tips=select_value("14"),
+    digest=select_value("on"),
 )
 
 
@@ -65,6 +66,26 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     with app.tandem.sessions() as session:
         row = session.get(ProgramSettings, "T0001")
         assert row is not None and row.tips_enabled is False and row.shoutout_channel_id is None
+
+
+def test_owners_turn_the_weekly_digest_off_and_on(app: RunningApp) -> None:
+    view = _open(app)
+    assert {b.get("block_id"): b for b in view["blocks"]}["digest"]["element"]["initial_option"][
+        "value"
+    ] == "on"
+    off = {**CHOICES, **state(digest=select_value("off"))}
+    saved = app.driver.view_submission(OWNER, view, off).json()["view"]["blocks"][0]
+    assert "Weekly digest for owners: off." in saved["text"]["text"]
+    again = {b.get("block_id"): b for b in _open(app)["blocks"]}
+    assert again["digest"]["element"]["initial_option"]["value"] == "off"
+    with app.tandem.sessions() as session:
+        row = session.get(ProgramSettings, "T0001")
+        assert row is not None and row.digest_enabled is False
+        [entry] = session.scalars(select(AuditEntry)).all()
+        assert entry.detail["digest"] is False
+    bad = {**CHOICES, **state(digest=select_value("sometimes"))}
+    body = app.driver.view_submission(OWNER, _open(app), bad).json()
+    assert body["errors"] == {"digest": "Please pick whether owners get the weekly digest."}
 
 
 def test_settings_errors_are_shown_on_the_field(app: RunningApp) -> None:

@@ -156,3 +156,26 @@ def test_preview_shows_readable_text_and_block_kit(capsys: pytest.CaptureFixture
     code, out, _ = _run(capsys, "prompts", "preview", "pausing/no_pair.j2")
     assert code == 0 and '"type": "section"' in out
     assert _run(capsys, "prompts", "preview", "no_such_message")[0] == 1
+
+
+def test_a_sample_out_of_date_is_a_warning_not_a_broken_prompt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The code passes a value the sample lacks (someone changed a template and its caller):
+    the shipped template fails with the sample too, so the sample is at fault, not the
+    prompts, and Tandem still starts."""
+    owner = tmp_path / "mine"
+    owner.mkdir()
+    samples = (PROMPTS / "samples.toml").read_text()
+    without = samples.replace('[template."members_only.j2"]\nname = "kudos"', "")
+    stale = without + '\n[template."members_only.j2"]\nnom = "kudos"\n'
+    (owner / "samples.toml").write_text(stale)
+
+    code, out, _ = _run(capsys, "prompts", "check", str(owner))
+
+    assert code == 0
+    assert (
+        "warning: members_only.j2: its sample in prompts/samples.toml is out of date "
+        "(UndefinedError: 'name' is undefined)"
+    ) in out
+    assert _run(capsys, "prompts", "check", "--strict", str(owner))[0] == 1

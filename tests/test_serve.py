@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.sandbox import FakeSlack
 from tests.support.constants import OWNER
 from tests.support.driver import SlackDriver
-from tests.support.fakeslack import FakeSlack
 from tests.support.runner import free_port, start_serve
 
 SECRET = "serve-test-secret"

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.models import Delivery
+from bot.sandbox import BOT_USER
 from tests.support.celebrations import (
     celebrated,
     command_reply,
@@ -17,7 +18,6 @@ from tests.support.celebrations import (
 )
 from tests.support.checkins import tick, utc
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER
 from tests.support.runner import RunningApp
 
 NOW = utc(2027, 1, 4, 9)  # the app's clock

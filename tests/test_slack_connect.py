@@ -3,8 +3,8 @@ Tandem finds its objects by the workspace it is installed in."""
 
 from __future__ import annotations
 
+from bot.sandbox import TEAM
 from tests.support.checkins import MENTEE, checkin_of, eventually, open_reflection, prompt_both
-from tests.support.fakeslack import TEAM
 from tests.support.flows import checkboxes, state, text_value
 from tests.support.runner import RunningApp
 

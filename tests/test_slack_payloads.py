@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.models import CheckIn, Goal, ProgramSettings
+from bot.sandbox import BOT_USER, TEAM, TRIGGER_SECONDS
 from tests.support import payloads
 from tests.support.checkins import (
     MENTEE,
@@ -23,7 +24,6 @@ from tests.support.checkins import (
     seed_pair,
 )
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER, TEAM, TRIGGER_SECONDS
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
 

@@ -10,18 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.domain.authorization import Audience, Standing, may_use
 from bot.results import Result
 
 if TYPE_CHECKING:
     from bot.context import Tandem
-
-
-class Audience(StrEnum):
-    EVERYONE = "everyone"
-    OWNERS = "owners"
 
 
 @dataclass(frozen=True)
@@ -42,7 +37,7 @@ Handler = Callable[["Tandem", CommandRequest], Result]
 class Subcommand:
     name: str
     handler: Handler
-    audience: Audience = Audience.EVERYONE
+    audience: Audience = Audience.MEMBERS
 
 
 class CommandTable:
@@ -58,9 +53,9 @@ class CommandTable:
     def find(self, name: str) -> Subcommand | None:
         return self._by_name.get(name)
 
-    def available(self, is_owner: bool) -> list[Subcommand]:
-        """The subcommands this person may use."""
-        return [s for s in self._by_name.values() if is_owner or s.audience is Audience.EVERYONE]
+    def available(self, standing: Standing) -> list[Subcommand]:
+        """The subcommands a person of this standing may use."""
+        return [s for s in self._by_name.values() if may_use(s.audience, standing)]
 
     def names(self) -> list[str]:
         return list(self._by_name)

@@ -22,19 +22,28 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Features add their migrations side by side (each revising the same earlier one), so the
+# history may have several heads; the schema is up to date when the database is at all of
+# them. Several revisions are shown joined by "+".
+
+
+def _joined(revisions: tuple[str, ...] | list[str]) -> str | None:
+    return "+".join(sorted(revisions)) or None
+
+
 def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    return _joined(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _joined(MigrationContext.configure(conn).get_current_heads())
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
-    """Bring the database to the newest revision; return (before, after)."""
+    """Bring the database to the newest revisions; return (before, after)."""
     before = current_revision(engine)
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine), "heads")
     return before, current_revision(engine)
 
 

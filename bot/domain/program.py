@@ -11,6 +11,7 @@ from bot.ids import BlockId
 
 CADENCES = ("weekly", "biweekly", "monthly")
 TIP_CHOICES = {"off": None, "7": 7, "14": 14, "30": 30}  # days between tips
+DIGEST_CHOICES = {"on": True, "off": False}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -21,6 +22,7 @@ class ProgramChoice:
     weekday: int  # Monday = 0
     time: str  # local HH:MM
     tips_every_days: int | None  # None: tips are off
+    digest: bool = True  # the owners' weekly status digest
 
 
 def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
@@ -38,6 +40,10 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
     tips = str(values.get(BlockId.TIPS) or "")
     if tips not in TIP_CHOICES:
         errors[BlockId.TIPS] = "tips_needed"
+    # A form from before the digest existed has no such field: the digest stays on.
+    digest = str(values.get(BlockId.DIGEST) or "on")
+    if digest not in DIGEST_CHOICES:
+        errors[BlockId.DIGEST] = "digest_needed"
     if errors:
         return errors
     return ProgramChoice(
@@ -46,4 +52,5 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
         weekday=int(weekday),
         time=time,
         tips_every_days=TIP_CHOICES[tips],
+        digest=DIGEST_CHOICES[digest],
     )

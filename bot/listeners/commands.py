@@ -38,6 +38,8 @@ def handle_mentor(
             text, blocks = result.fallback, None
     if text is not None:
         respond(text=text, blocks=blocks, response_type="ephemeral")
+    if result.then is not None:  # slow work (Slack calls, files), after the answer
+        result.then()
 
 
 def register(app: App) -> None:

@@ -10,6 +10,7 @@ from bot.models.pairs import AgreementPart, Goal, Pair
 from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
 from bot.models.progress import Feedback, Milestone, TipSent
 from bot.models.slack_state import HandledEvent, WorkspaceHealth
+from bot.models.status import StatusSnapshot
 
 __all__ = [
     "AgreementPart",
@@ -30,6 +31,7 @@ __all__ = [
     "ProgramSettings",
     "ShoutoutBreak",
     "ShoutoutOptOut",
+    "StatusSnapshot",
     "TipSent",
     "UTCDateTime",
     "WorkspaceHealth",

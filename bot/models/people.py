@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models.base import Base, UTCDateTime
@@ -57,6 +57,8 @@ class ProgramSettings(Base):
     cadence_time: Mapped[str] = mapped_column(String(5), default="10:00")  # local HH:MM
     tips_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     tips_every_days: Mapped[int] = mapped_column(Integer, default=7)
+    # The owners' weekly status digest (Monday morning, by DM).
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     updated_by: Mapped[str | None] = mapped_column(String(32))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from bot.composer import Composer
 from bot.listeners.registry import Listened
-from bot.promptcheck.problems import Report, Samples, shown, template_line
+from bot.promptcheck.problems import Report, Samples, fails_shipped, shown, template_line
 from bot.promptcheck.templates import names
-from bot.slack.blockkit import (
+from bot.sandbox.blockkit import (
     MESSAGE_BLOCKS,
     TEXT_LIMIT,
     action_ids,
@@ -57,11 +58,18 @@ def check_messages(
         try:
             built, rendered = build(composer, name, sample)
         except Exception as error:  # a template or word list the view needs is broken
+            if fails_shipped(composer, _builder(name, sample)):
+                report.stale(f"message {name}", error)
+                continue
             notes = [n for n in getattr(error, "__notes__", []) if n.startswith(_READ)]
             read = notes[-1][len(_READ) :].split("\t") if notes else []
             _failed(composer, name, error, read, report)
             continue
         _validate(composer, name, built, rendered, listened, report)
+
+
+def _builder(name: str, sample: dict[str, Any]) -> Callable[[Composer], object]:
+    return lambda composer: build(composer, name, sample)
 
 
 def _failed(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import tomllib
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,14 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     missing_samples: list[str] = field(default_factory=list)  # warnings, not problems
     checked: int = 0  # files and messages looked at
+
+    def stale(self, name: str, error: BaseException) -> None:
+        """The shipped prompts fail with this sample too: the sample, not the prompt, is
+        out of date with what the code passes (a warning)."""
+        self.missing_samples.append(
+            f"{name}: its sample in prompts/samples.toml is out of date "
+            f"({type(error).__name__}: {error}); give it the values the code passes now"
+        )
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         self.problems.append(Problem(shown(path), max(line, 1), message))
@@ -83,3 +92,15 @@ def _with_nones(entry: dict[str, Any]) -> dict[str, Any]:
     values = {k: v for k, v in entry.items() if k != "none"}
     values.update({name: None for name in entry.get("none", [])})
     return values
+
+
+def fails_shipped(composer: Composer, attempt: Callable[[Composer], object]) -> bool:
+    """Whether `attempt` fails with the shipped prompts alone. A failure that the shipped
+    prompts share comes from the sample, not from an owner's copy."""
+    if composer.override is None:
+        return True
+    try:
+        attempt(Composer(composer.root))
+    except Exception:  # whatever failed with the owner's copies fails here as well
+        return True
+    return False

@@ -19,6 +19,7 @@ def check_prompts(composer: Composer) -> Report:
     check_templates(composer, samples, report)
     check_messages(composer, samples, listened(), report)
     report.problems = sorted(set(report.problems))
+    report.missing_samples = list(dict.fromkeys(report.missing_samples))
     return report
 
 

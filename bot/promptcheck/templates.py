@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Template, TemplateError, meta
 
 from bot.composer import Composer
-from bot.promptcheck.problems import Report, Samples, template_line
+from bot.promptcheck.problems import Report, Samples, fails_shipped, template_line
 
 # A template's text becomes a section's text or part of one: at most 3,000 characters
 # (https://docs.slack.dev/reference/block-kit/blocks/section-block).
@@ -42,14 +41,20 @@ def check_templates(composer: Composer, samples: Samples, report: Report) -> Non
             report.missing_samples.append(_missing(name, needed))
             continue
         for entry in entries or [{}]:
-            _render(template, entry, path, report)
+            _render(composer, name, template, entry, report)
 
 
-def _render(template: Template, values: dict[str, Any], path: Path, report: Report) -> str | None:
+def _render(
+    composer: Composer, name: str, template: Template, values: dict[str, Any], report: Report
+) -> str | None:
+    path = composer.path(name)
     try:
         text = template.render(**values).strip()
-    except Exception as error:  # any error a template can raise is the template's problem
-        report.add(path, template_line(error, template.filename), _describe(error))
+    except Exception as error:  # any error a template can raise
+        if fails_shipped(composer, lambda c: c.render(name, **values)):
+            report.stale(name, error)
+        else:
+            report.add(path, template_line(error, template.filename), _describe(error))
         return None
     if len(text) > SECTION_TEXT:
         report.add(path, 1, f"renders {len(text)} characters; Slack shows at most {SECTION_TEXT}")
@@ -82,16 +87,25 @@ def check_word_lists(composer: Composer, samples: Samples, report: Report) -> No
                 report.missing_samples.append(_missing(name, needed))
                 break
             for entry in values:
-                _render_inline(template, entry, path, line, report)
+                _render_inline(composer, name, template, entry, line, report)
 
 
 def _render_inline(
-    template: Template, values: dict[str, Any], path: Path, line: int, report: Report
+    composer: Composer,
+    name: str,
+    template: Template,
+    values: dict[str, Any],
+    line: int,
+    report: Report,
 ) -> None:
     try:
         template.render(**values)
-    except Exception as error:  # any error a template can raise is the word list's problem
-        report.add(path, line + template_line(error, "<template>") - 1, _describe(error))
+    except Exception as error:  # any error a template can raise
+        path = composer.path(name)
+        if composer.override is not None and path.is_relative_to(composer.override):
+            report.add(path, line + template_line(error, "<template>") - 1, _describe(error))
+        else:
+            report.stale(name, error)
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -7,14 +7,15 @@ errors into SlackFailure with Slack's error code, so no service handles SlackApi
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.client import HTTPException
 from typing import Any
 from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError, SlackRequestError
+from slack_sdk.web import SlackResponse
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,19 @@ PERMANENT_ERRORS = frozenset(
         "invalid_blocks",
     }
 )
+
+
+# files_upload_v2: files.getUploadURLExternal, a POST of the bytes to the URL it answered,
+# then files.completeUploadExternal (the SDK makes all three calls).
+UPLOAD = "files.uploadV2"
+UPLOAD_METHODS = ("files.getUploadURLExternal", "files.completeUploadExternal")
+
+
+@dataclass(frozen=True)
+class FileUpload:
+    filename: str
+    content: bytes
+    title: str
 
 
 class SlackFailure(Exception):
@@ -107,9 +121,19 @@ class SlackGateway:
         self.client = client
 
     def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        # The SDK's typed method knows whether Slack wants JSON or a form for this call.
+        return self._run(method, getattr(self.client, method.replace(".", "_")), kwargs)
+
+    def _run(
+        self, method: str, call: Callable[..., SlackResponse], kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
         try:
-            # The SDK's typed method knows whether Slack wants JSON or a form for this call.
-            response = getattr(self.client, method.replace(".", "_"))(**kwargs)
+            response = call(**kwargs)
+        except SlackRequestError as exc:
+            if method != UPLOAD:
+                raise
+            # files_upload_v2 raises this when the upload URL did not answer 200.
+            raise SlackFailure(method, "upload_failed", uncertain=False) from exc
         except SlackApiError as exc:
             data = exc.response.data if isinstance(exc.response.data, dict) else {}
             retry_after = exc.response.headers.get("Retry-After") or exc.response.headers.get(
@@ -131,8 +155,8 @@ class SlackGateway:
                 f"connection_error: {type(exc).__name__}",
                 uncertain=not isinstance(exc, URLError | SlackClientError),
             ) from None
-        data = response.data
-        return data if isinstance(data, dict) else {}
+        answer = response.data
+        return answer if isinstance(answer, dict) else {}
 
     # Messages
     def post_message(
@@ -230,6 +254,17 @@ class SlackGateway:
             cursor = (data.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 return
+
+    # Files
+    def upload_files(self, channel: str, files: list[FileUpload], comment: str) -> list[str]:
+        """Share files in a conversation with an introducing comment; their file IDs."""
+        uploads = [{"file": f.content, "filename": f.filename, "title": f.title} for f in files]
+        data = self._run(
+            UPLOAD,
+            self.client.files_upload_v2,
+            {"file_uploads": uploads, "channel": channel, "initial_comment": comment},
+        )
+        return [str(f["id"]) for f in data.get("files", [])]
 
     def auth_test(self) -> dict[str, Any]:
         return self._call("auth.test")

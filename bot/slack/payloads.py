@@ -109,10 +109,56 @@ def _event(body: dict[str, Any]) -> str | None:
     return None
 
 
+# What Bolt reads to build a request's context (slack_bolt/request/internals.py): each may
+# be a string or an object, and `authorizations` a list of objects, in the body and in the
+# objects nested in it. Anything else made Bolt raise before any listener ran.
+_CONTEXT_FIELDS = ("enterprise", "team", "user", "channel")
+_NESTED = ("event", "message", "previous_message", "item", "assistant_thread")
+
+
+def _context_problem(node: dict[str, Any], where: str = "") -> str | None:
+    for field in _CONTEXT_FIELDS:
+        value = node.get(field)
+        if value is not None and not isinstance(value, str | dict):
+            return f"{where}{field} is neither a string nor an object"
+        if isinstance(value, dict) and value.get("id") is not None and not _str(value["id"]):
+            return f"{where}{field}.id is not a string"
+    found = None
+    authorizations = node.get("authorizations")
+    if authorizations is not None:
+        if not isinstance(authorizations, list) or not all(
+            isinstance(item, dict) for item in authorizations
+        ):
+            return f"{where}authorizations is not a list of objects"
+        if authorizations:
+            found = _context_problem(authorizations[0], f"{where}authorizations[0].")
+    for nested in _NESTED:
+        if found is None and isinstance(node.get(nested), dict):
+            found = _context_problem(node[nested], f"{where}{nested}.")
+    return found
+
+
 def problem(body: dict[str, Any]) -> str | None:
     """Why this parsed request body (for interactivity: the JSON of its `payload` field) is
     not a payload Slack sends; None if it could be."""
-    if body.get("type") in INTERACTIVE_TYPES:
+    kind = body.get("type")
+    if kind is not None and not _str(kind):
+        return "type is not a string"
+    if body.get("is_ext_shared_channel") is True and not isinstance(body.get("event"), dict):
+        return "a shared-channel event without an event"
+    context = _context_problem(body)
+    if context is not None:
+        return context
+    if "response_url" in body and not _str(body["response_url"]):
+        return "response_url is not a string"
+    urls = body.get("response_urls")
+    # Tandem asks for no response_urls, so Slack sends an empty list; Bolt raises for more
+    # than one (build_context reads context.logger before it is set).
+    if "response_urls" in body and (
+        not isinstance(urls, list) or len(urls) > 1 or not all(isinstance(u, dict) for u in urls)
+    ):
+        return "response_urls is not a list of at most one object"
+    if kind in INTERACTIVE_TYPES:
         return _interactive(body)
     if body.get("type") == "event_callback":
         return _event(body)

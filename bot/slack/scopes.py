@@ -21,6 +21,9 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations.invite": frozenset({"groups:write", "channels:manage"}),
     "conversations.join": frozenset({"channels:join"}),
     "conversations.archive": frozenset({"groups:write"}),  # only channels Tandem created
+    # Uploading the owners' report (files_upload_v2: both steps need files:write).
+    "files.getUploadURLExternal": frozenset({"files:write"}),
+    "files.completeUploadExternal": frozenset({"files:write"}),
     "pins.add": frozenset({"pins:write"}),
     "reactions.add": frozenset({"reactions:write"}),
     "users.info": frozenset({"users:read", "users:read.email"}),  # the email field too

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.formatting import unescape
-from bot.models import Goal, Milestone
+from bot.models import Goal, Milestone, ProgramSettings
+from bot.sandbox import BOT_USER, TEAM
 from tests.support import factories
 from tests.support.checkins import CREATED, checkin_of, press, tick
 from tests.support.constants import OWNER
-from tests.support.fakeslack import BOT_USER
 from tests.support.flows import checkboxes, open_view, reply, select_value, state
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
@@ -75,9 +75,17 @@ def set_shoutout_channel(app: RunningApp, channel: str | None) -> None:
         cadence_weekday=select_value("1"),
         cadence_time={"type": "timepicker", "selected_time": "10:00"},
         tips=select_value("7"),
+        digest=select_value("on"),
     )
     answer = app.driver.view_submission(OWNER, view, values).json()
     assert answer["response_action"] == "update", answer
+    # A new channel is joined and saved after the ack: wait until it is saved.
+    with app.tandem.sessions() as session:
+        wait_until(
+            lambda: session.get(ProgramSettings, TEAM, populate_existing=True),
+            lambda row: row is not None and row.shoutout_channel_id == channel,
+            what=f"the shoutout channel {channel} saved",
+        )
 
 
 def open_goals(app: RunningApp, user: str) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.models import CheckIn, Goal, Member
+from bot.sandbox import BOT_USER, Call
 from tests.support import factories
 from tests.support.constants import BOT_TOKEN
-from tests.support.fakeslack import BOT_USER, Call
 from tests.support.flows import checkboxes, click, open_view, state, text_value
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.context import Tandem
 from bot.delivery.outbox import plan
 from bot.models import Delivery
-from tests.support.fakeslack import FakeSlack
+from bot.sandbox import FakeSlack
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from bot.sandbox import TEAM, FakeSlack
 from tests.support import payloads
-from tests.support.fakeslack import TEAM, FakeSlack
 
 
 @dataclass

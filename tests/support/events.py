@@ -8,9 +8,9 @@ import urllib.error
 import urllib.request
 from typing import Any
 
+from bot.sandbox import BOT_USER, TEAM
 from tests.support.constants import SIGNING_SECRET
 from tests.support.driver import Response, sign
-from tests.support.fakeslack import BOT_USER, TEAM
 from tests.support.runner import RunningApp
 
 

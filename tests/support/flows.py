@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.sandbox import Call
 from tests.support.constants import OWNER
-from tests.support.fakeslack import Call
 from tests.support.runner import RunningApp
 
 ANA = "UANA00001"  # a mentor in Lisbon

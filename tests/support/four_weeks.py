@@ -24,10 +24,10 @@ from bot.clock import FixedClock
 from bot.db import schema
 from bot.db.engine import make_engine
 from bot.domain.schedule import zone
+from bot.sandbox import FakeSlack
 from bot.scheduler.tick import run_pass
 from bot.settings import Settings
 from tests.support.checkins import checkin_of, eventually, utc
-from tests.support.fakeslack import FakeSlack
 from tests.support.flows import MENTEE_PART, button, checkboxes, click, open_view, state
 from tests.support.flows import text_value as text_input
 from tests.support.runner import RunningApp, run_in_thread

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.support.fakeslack import BOT_ID, BOT_USER, TEAM
+from bot.sandbox import BOT_ID, BOT_USER, TEAM
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "payloads"
 ENTERPRISE = "E0SAMPLE01"  # an Enterprise Grid organization
 EXTERNAL_TEAM = "T0PARTNER1"  # a workspace of another organization (Slack Connect)
-_PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
+PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
 _events = itertools.count(1)
 
 
@@ -50,7 +50,7 @@ def fill(value: Any, ids: dict[str, Any]) -> Any:
         return [fill(item, ids) for item in value]
     if not isinstance(value, str):
         return value
-    return _PLACEHOLDER.sub(lambda match: str(ids[match.group(1)]), value)
+    return PLACEHOLDER.sub(lambda match: str(ids[match.group(1)]), value)
 
 
 def load(name: str, **ids: Any) -> dict[str, Any]:

@@ -16,10 +16,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from bot.app import create_app
 from bot.context import Tandem
 from bot.delivery.health import refused_tokens
+from bot.sandbox import FakeSlack
 from bot.web.health import health_report
 from bot.web.router import Router
 from tests.support.driver import SlackDriver
-from tests.support.fakeslack import FakeSlack
 from tests.support.waiting import PATIENCE
 
 

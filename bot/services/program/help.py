@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from bot.commands.registry import Audience, CommandRequest
+from bot.commands.registry import CommandRequest
 from bot.context import Tandem
+from bot.domain.authorization import Audience, Standing
 from bot.results import Result, reply
-from bot.services.program.owners import is_owner
+from bot.services.program.standing import standing
 
 
 def help_text(tandem: Tandem, team_id: str, user_id: str) -> str:
     with tandem.sessions() as session:
-        owner = is_owner(session, tandem.settings, team_id, user_id)
+        found = standing(session, tandem.settings, team_id, user_id)
+    owner = found is Standing.OWNER
     words = tandem.composer.data("commands.toml")
     order = list(words)  # help lists commands in the order of prompts/commands.toml
     commands = [
         {"name": s.name, **words[s.name], "owners_only": s.audience is Audience.OWNERS}
-        for s in sorted(tandem.wiring.commands.available(owner), key=lambda s: order.index(s.name))
+        for s in sorted(tandem.wiring.commands.available(found), key=lambda s: order.index(s.name))
     ]
     return tandem.composer.render("help.j2", commands=commands, is_owner=owner)
 

@@ -36,6 +36,7 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
         cadence_time="10:00",
         tips_enabled=True,
         tips_every_days=7,
+        digest_enabled=True,
     )
 
 
@@ -106,6 +107,7 @@ def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
         cadence_time=chosen.time,
         tips_enabled=chosen.tips_every_days is not None,
         tips_every_days=chosen.tips_every_days or 7,
+        digest_enabled=chosen.digest,
     )
 
 
@@ -126,6 +128,7 @@ def _save(
         )
         row.tips_enabled = chosen.tips_every_days is not None
         row.tips_every_days = chosen.tips_every_days or row.tips_every_days
+        row.digest_enabled = chosen.digest
         row.updated_by, row.updated_at = user_id, now
         audit(
             session,
@@ -139,5 +142,6 @@ def _save(
             weekday=chosen.weekday,
             time=chosen.time,
             tips_every_days=chosen.tips_every_days,
+            digest=chosen.digest,
         )
         return saved_view(tandem.composer, row)

@@ -33,6 +33,10 @@ def _tips_value(current: ProgramSettings) -> str:
     return str(current.tips_every_days) if current.tips_enabled else "off"
 
 
+def _digest_value(current: ProgramSettings) -> str:
+    return "off" if current.digest_enabled is False else "on"
+
+
 def settings_modal(
     composer: Composer, current: ProgramSettings, *, problem: str | None = None
 ) -> dict[str, Any]:
@@ -72,6 +76,13 @@ def settings_modal(
             ),
         ),
         _select(BlockId.TIPS, labels["tips"], words["tips"], _tips_value(current)),
+        _select(
+            BlockId.DIGEST,
+            labels["digest"],
+            words["digest"],
+            _digest_value(current),
+            hints["digest"],
+        ),
     ]
     return View(
         type="modal",
@@ -92,6 +103,7 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
         weekday=words["weekdays"][str(current.cadence_weekday)],
         time=current.cadence_time,
         tips=words["tips"][_tips_value(current)],
+        digest=words["digest"][_digest_value(current)],
         channel=current.shoutout_channel_id,
     )
     return View(

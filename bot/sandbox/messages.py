@@ -6,15 +6,15 @@ import json
 import re
 from typing import Any
 
-from bot.slack.blockkit import (
+from bot.sandbox.blockkit import (
     MESSAGE_BLOCKS,
     TEXT_LIMIT,
     block_problems,
     metadata_error,
 )
-from tests.support.fakeslack.conversations import ConversationMethods
-from tests.support.fakeslack.model import BOT_ID, BOT_USER, Channel, SlackError
-from tests.support.fakeslack.scopes import WRITE_PUBLIC
+from bot.sandbox.conversations import ConversationMethods
+from bot.sandbox.model import BOT_ID, BOT_USER, Channel, SlackError
+from bot.sandbox.scopes import WRITE_PUBLIC
 
 # Emoji names are lower-case words without colons (reactions.add's `name`, example
 # "thumbsup"; invalid_name otherwise, https://docs.slack.dev/reference/methods/reactions.add).

@@ -6,7 +6,7 @@ import itertools
 import re
 from typing import Any
 
-from tests.support.fakeslack.model import BOT_USER, Channel, SlackError
+from bot.sandbox.model import BOT_USER, Channel, SlackError
 
 _CHANNEL_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.fakeslack.model import SlackError
+from bot.sandbox.model import SlackError
 
 APP_ID = "A0TANDEM"
 AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"

@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from bot.slack.blockkit import view_problems
-from tests.support.fakeslack.conversations import ConversationMethods
-from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, SlackError
-from tests.support.fakeslack.oauth import Install
+from bot.sandbox.blockkit import view_problems
+from bot.sandbox.conversations import ConversationMethods
+from bot.sandbox.model import BOT_ID, BOT_USER, TEAM, SlackError
+from bot.sandbox.oauth import Install
 
 
 def _view_arg(value: Any) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import threading
 import time
@@ -11,8 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.clock import Ticker
-from tests.support.fakeslack.messages import STANDARD_EMOJI, MessageMethods
-from tests.support.fakeslack.model import (
+from bot.sandbox.faults import FaultMethods
+from bot.sandbox.files import FileMethods, Upload
+from bot.sandbox.limits import Limiter, RandomFaults, RateLimits
+from bot.sandbox.messages import STANDARD_EMOJI, MessageMethods
+from bot.sandbox.model import (
     BOT_USER,
     INVALID_AUTH,
     NOT_AUTHED,
@@ -23,12 +25,11 @@ from tests.support.fakeslack.model import (
     SlackError,
     Trigger,
 )
-from tests.support.fakeslack.oauth import OAuthMethods
-from tests.support.fakeslack.people import PeopleMethods
-from tests.support.fakeslack.scopes import check_scope, manifest_bot_scopes
-from tests.support.fakeslack.server import Server, handler_for
-from tests.support.slacklimits import Limiter, RandomFaults, RateLimits
-from tests.support.waiting import PATIENCE, wait_until
+from bot.sandbox.oauth import OAuthMethods
+from bot.sandbox.people import PeopleMethods
+from bot.sandbox.reading import ReadingMethods
+from bot.sandbox.scopes import check_scope, manifest_bot_scopes
+from bot.sandbox.server import Server, handler_for
 
 # "Pass a valid trigger_id within 3 seconds of receiving it"
 # (https://docs.slack.dev/tools/bolt-python/concepts/opening-modals); views.open answers
@@ -37,10 +38,12 @@ from tests.support.waiting import PATIENCE, wait_until
 TRIGGER_SECONDS = 3.0
 # The methods that take a user ID for the bot's DM with that user (see _conversation).
 USER_AS_CHANNEL = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage"})
-_METHOD_NAME = re.compile(r"^(auth|chat|conversations|pins|reactions|users|views)_[a-zA-Z]+$")
+_METHOD_NAME = re.compile(r"^(auth|chat|conversations|files|pins|reactions|users|views)_[a-zA-Z]+$")
 
 
-class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
+class FakeSlack(
+    MessageMethods, PeopleMethods, FileMethods, FaultMethods, ReadingMethods, OAuthMethods
+):
     """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
 
     `scopes` are the bot scopes the token was granted (by default those of manifest.yml).
@@ -71,6 +74,7 @@ class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
         self.channels: dict[str, Channel] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.homes: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, Upload] = {}
         self.faults: dict[str, list[Fault]] = {}
         self.triggers: dict[str, Trigger] = {}
         self.emoji: set[str] = set(STANDARD_EMOJI)
@@ -107,7 +111,7 @@ class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def api_url(self) -> str:
@@ -173,146 +177,21 @@ class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
             self.triggers[trigger_id] = Trigger(issued=self.clock())
         return trigger_id
 
-    # Breaking it
-    def fail(
-        self,
-        method: str,
-        error: str = "internal_error",
-        *,
-        status: int = 200,
-        retry_after: int | None = None,
-        times: int = 1,
-        carried_out: bool = False,
-    ) -> None:
-        """Make the next `times` calls to `method` answer `error` (status 429 and 5xx
-        included). With `carried_out` the call first takes effect (the message is posted),
-        as Slack warns for fatal_error and internal_error: "It's possible some aspect of the
-        operation succeeded before the error was raised."
-        (https://docs.slack.dev/reference/methods/chat.postMessage, errors)."""
+    def files_in(self, channel: str) -> list[Upload]:
+        """The files shared in a conversation (completed uploads), oldest first."""
         with self.lock:
-            fault = Fault(error, status, retry_after, times, carried_out)
-            self.faults.setdefault(method, []).append(fault)
+            return [u for u in self.uploads.values() if u.completed and u.channel == channel]
 
-    def revoke_token(self, error: str = "token_revoked") -> None:
-        """From now on every call answers `error` with HTTP 200 and ok: false, as Slack does
-        for a revoked token or an uninstalled app (token_revoked), a deactivated workspace
-        or bot (account_inactive) or a token it does not know (invalid_auth); see the
-        errors of https://docs.slack.dev/reference/methods/auth.test."""
+    def upload(self, path: str, data: bytes) -> int:
+        """An upload URL received the file's bytes (step 2 of an upload): its status."""
         with self.lock:
-            self.revoked = error
-
-    def restore_token(self) -> None:
-        with self.lock:
-            self.revoked = None
-
-    def hang(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Carry out the next `times` calls to `method`, but answer only after `seconds` of
-        real time (for a client's real timeout)."""
-        with self.lock:
-            self.hangs.setdefault(method, []).extend([(seconds, True)] * times)
-
-    def slow(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """The next `times` calls to `method` take `seconds` on the fake's clock: moved on at
-        once when it is virtual, waited out when it is real."""
-        with self.lock:
-            self.hangs.setdefault(method, []).extend([(seconds, False)] * times)
-
-    def take_hang(self, method: str) -> None:
-        """Hold the answer to a call as `hang` or `slow` asked (outside the fake's lock)."""
-        with self.lock:
-            waits = self.hangs.get(method)
-            seconds, real = waits.pop(0) if waits else (0.0, True)
-        if seconds <= 0:
-            return
-        if real or self.ticker is None:
-            time.sleep(seconds)
-        else:
-            self.ticker.sleep_until(self.ticker.monotonic() + seconds)
-
-    # Reading what happened
-    def calls_to(self, method: str, **match: Any) -> list[Call]:
-        with self.lock:
-            calls = [c for c in self.calls if c.method == method]
-        return [c for c in calls if all(c.args.get(k) == v for k, v in match.items())]
-
-    def wait_for(
-        self,
-        method: str,
-        predicate: Callable[[Call], bool] | None = None,
-        *,
-        count: int = 1,
-        timeout: float = PATIENCE,
-    ) -> list[Call]:
-        """Wait until `count` calls to `method` (matching `predicate`) were received."""
-
-        def found() -> list[Call]:
-            return [c for c in self.calls_to(method) if predicate is None or predicate(c)]
-
-        try:
-            return wait_until(found, lambda calls: len(calls) >= count, timeout=timeout)
-        except AssertionError:
-            seen = [c.method for c in self.calls]
-            raise AssertionError(f"expected {count} call(s) to {method}; saw {seen}") from None
-
-    def messages_in(self, channel: str) -> list[dict[str, Any]]:
-        with self.lock:
-            return list(self.channels[channel].messages) if channel in self.channels else []
-
-    def dm_with(self, user_id: str) -> str:
-        with self.lock:
-            return self._dm(user_id).id
-
-    def all_text(self) -> str:
-        """Every text Tandem sent anywhere (messages, updates, ephemerals, views), as one string."""
-        return json.dumps([c.args for c in self.calls], ensure_ascii=False)
-
-    def admin(self, operation: str, args: dict[str, Any]) -> dict[str, Any]:
-        """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
-        issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
-        counts calls and posted keys, and says when each response_url reply and each
-        message's first update arrived."""
-        with self.lock:
-            if operation == "trigger":
-                return {"ok": True, "trigger_id": self.issue_trigger()}
-            if operation == "users":
-                for user_id, name, *tz in args.get("users", []):
-                    self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
-                return {"ok": True, "users": len(self.users)}
-            if operation == "reset":
-                self.calls.clear()
-                self.limiter = Limiter(self.limiter.limits, self.limiter.faults, self.limiter.clock)
-                return {"ok": True}
-            if operation != "stats":
-                return {"ok": False, "error": "unknown_operation"}
-            return self._stats()
-
-    def _stats(self) -> dict[str, Any]:
-        calls: dict[str, dict[str, int]] = {}
-        for call in self.calls:
-            by_status = calls.setdefault(call.method, {})
-            by_status[str(call.status)] = by_status.get(str(call.status), 0) + 1
-        posted: dict[str, int] = {}
-        for channel in self.channels.values():
-            for message in channel.messages:
-                key = ((message.get("metadata") or {}).get("event_payload") or {}).get("key")
-                if key:
-                    posted[key] = posted.get(key, 0) + 1
-        ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
-        replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
-        updates = {
-            str(c.args.get("ts")): c.at
-            for c in reversed(self.calls)  # the first successful update of each message
-            if c.method == "chat.update" and c.ok
-        }
-        return {
-            "ok": True,
-            "calls": calls,
-            "posted": posted,
-            "replies": replies,
-            "updates": updates,
-            "first_post_at": min(ok_posts, default=None),
-            "last_post_at": max(ok_posts, default=None),
-        }
+            call = Call(
+                method="upload_url", args={"path": path, "length": len(data)}, at=self.clock()
+            )
+            call.status = self.receive_upload(path, data)
+            call.response = {"ok": call.status == 200}
+            self.calls.append(call)
+            return call.status
 
     # The HTTP side
     def handle(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict]:
@@ -367,16 +246,6 @@ class FakeSlack(MessageMethods, PeopleMethods, OAuthMethods):
                     response={"ok": True},
                 )
             )
-
-    def _take_fault(self, method: str) -> Fault | None:
-        faults = self.faults.get(method)
-        if not faults:
-            return None
-        fault = faults[0]
-        fault.times -= 1
-        if fault.times <= 0:
-            faults.pop(0)
-        return fault
 
     def _conversation_of(self, method: str, args: dict[str, Any]) -> str | None:
         """The conversation a post is paced by; a DM counts the same by user or channel ID."""

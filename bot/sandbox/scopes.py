@@ -16,14 +16,26 @@ from typing import Any
 
 import yaml
 
-from tests.support.fakeslack.model import SlackError
+from bot.sandbox.model import SlackError
 
-MANIFEST = Path(__file__).resolve().parents[3] / "manifest.yml"
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 
 ANY = "*"  # the same scope whatever the conversation
-_READ = {"public": ("channels:read",), "private": ("groups:read",), "im": ("im:read",)}
-_HISTORY = {"public": ("channels:history",), "private": ("groups:history",), "im": ("im:history",)}
-_MANAGE = {"public": ("channels:manage",), "private": ("groups:write",), "im": ("im:write",)}
+_READ: dict[str, tuple[str, ...]] = {
+    "public": ("channels:read",),
+    "private": ("groups:read",),
+    "im": ("im:read",),
+}
+_HISTORY: dict[str, tuple[str, ...]] = {
+    "public": ("channels:history",),
+    "private": ("groups:history",),
+    "im": ("im:history",),
+}
+_MANAGE: dict[str, tuple[str, ...]] = {
+    "public": ("channels:manage",),
+    "private": ("groups:write",),
+    "im": ("im:write",),
+}
 
 METHOD_SCOPES: dict[str, dict[str, tuple[str, ...]]] = {
     "chat.postMessage": {ANY: ("chat:write",)},
@@ -43,6 +55,8 @@ METHOD_SCOPES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "conversations.join": {ANY: ("channels:join",)},
     "conversations.open": {ANY: ("im:write",)},  # one user: a DM
+    "files.getUploadURLExternal": {ANY: ("files:write",)},
+    "files.completeUploadExternal": {ANY: ("files:write",)},
     "pins.add": {ANY: ("pins:write",)},
     "reactions.add": {ANY: ("reactions:write",)},
     "users.info": {ANY: ("users:read",)},

@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+from bot.sandbox.files import UPLOAD_PATH
+
 if TYPE_CHECKING:
-    from tests.support.fakeslack.core import FakeSlack
+    from bot.sandbox.core import FakeSlack
 
 
 class Server(ThreadingHTTPServer):
@@ -34,7 +36,12 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode("utf-8")
+            content = self.rfile.read(length)
+            if self.path.startswith(UPLOAD_PATH):  # an upload URL: the file's raw bytes
+                status = fake.upload(self.path, content)
+                self._send_text(status, f"OK - {len(content)}" if status == 200 else "Not Found")
+                return
+            raw = content.decode("utf-8")
             if self.headers.get("Content-Type", "").startswith("application/json"):
                 args = json.loads(raw) if raw else {}
             else:
@@ -61,6 +68,14 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             if body.get("retry_after") is not None:
                 headers["Retry-After"] = str(body.pop("retry_after"))
             self._send(status, body, headers)
+
+        def _send_text(self, status: int, text: str) -> None:
+            data = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
         def _send(self, status: int, body: dict[str, Any], headers: dict | None = None) -> None:
             data = json.dumps(body).encode()

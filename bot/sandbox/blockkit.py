@@ -1,8 +1,5 @@
 """What Slack refuses in a message or a view: Block Kit, text length and message metadata.
 
-`tandem prompts check` validates what the prompts produce with it, and the fake Slack of the
-tests refuses what it finds, as Slack would.
-
 Blocks are first parsed and validated with slack_sdk's own models (`Block.parse(...)` and
 `to_dict()`, which runs every model's validators down the tree), then walked for the limits
 that Slack's reference states and the models leave unchecked (they keep some parts, such as a

@@ -1,4 +1,5 @@
-"""A fake Slack Web API, as strict as Slack: a real HTTP server on 127.0.0.1 that records
+"""The sandbox Slack, shared by the tests and `tandem demo`: a fake Slack Web API as strict as
+Slack, a real HTTP server on 127.0.0.1 that records
 every call.
 
 The bot reaches it through SLACK_API_URL (`fake.api_url`). It answers with Slack-shaped JSON,
@@ -16,19 +17,19 @@ Slack's documentation or an SDK issue next to it:
   (`core.py`, `people.py`);
 - conversations: a user ID stands for the DM only in chat.postMessage, chat.postEphemeral and
   chat.scheduleMessage; membership is checked (`conversations.py`);
-- payloads: Block Kit, text length and metadata as Slack validates them (bot/slack/blockkit.py,
+- payloads: Block Kit, text length and metadata as Slack validates them (`blockkit.py`,
   which `tandem prompts check` uses too);
 - scopes: each method needs the bot scope its page names, checked against manifest.yml
   (`scopes.py`);
 - rate limits (`limits=`) and random faults (`random_faults=`), off by default
-  (tests/support/slacklimits.py).
+  (bot/sandbox/limits.py).
 
 `python -m bench` runs it as its own process, read and seeded through /_fake/ (see `admin`).
 """
 
-from tests.support.fakeslack.core import TRIGGER_SECONDS, FakeSlack
-from tests.support.fakeslack.messages import STANDARD_EMOJI
-from tests.support.fakeslack.model import BOT_ID, BOT_USER, TEAM, Call, Channel, SlackError
+from bot.sandbox.core import TRIGGER_SECONDS, FakeSlack
+from bot.sandbox.messages import STANDARD_EMOJI
+from bot.sandbox.model import BOT_ID, BOT_USER, TEAM, Call, Channel, SlackError
 
 __all__ = [
     "BOT_ID",
