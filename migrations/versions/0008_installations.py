@@ -1,7 +1,7 @@
 """installations in many workspaces: slack-sdk's installation, bot and OAuth-state tables
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from bot.models.base import NAMING_CONVENTION
 from bot.models.installations import build_tables
 
 revision: str = "0008"
-down_revision: str | None = "0004"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
