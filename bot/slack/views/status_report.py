@@ -38,7 +38,9 @@ def program_texts(composer: Composer, report: ProgramReport, intro: str | None =
         {"mentor": f.mentor, "mentee": f.mentee, "reasons": reason_words(composer, f.reasons)}
         for f in report.attention.shown
     ]
-    flagged = composer.render("status/attention.j2", items=items, more=report.attention.more)
+    more = report.attention.more
+    total = f"{len(items) + more:,}"
+    flagged = composer.render("status/attention.j2", items=items, more=more, total=total)
     return [figures, flagged]
 
 
