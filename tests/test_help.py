@@ -8,15 +8,14 @@ def _reply(app: RunningApp, count: int = 1) -> dict:
     return app.fake.wait_for("response_url", count=count)[-1].args
 
 
-def test_help_lists_what_someone_in_no_pair_may_use(app: RunningApp) -> None:
+def test_help_lists_what_a_member_may_use(app: RunningApp) -> None:
     response = app.driver.command("UMEMBER01", "help")
     assert response.status == 200
     reply = _reply(app)
     assert reply["response_type"] == "ephemeral"
     assert "`/mentor help`" in reply["text"]
-    # Pair commands are for people in a pair (tests/test_authorization.py checks members).
-    assert "`/mentor status`" not in reply["text"]
-    assert "/mentor pairs" not in reply["text"] and "status [@person]" not in reply["text"]
+    # someone in no pair: no pair commands, and no owner commands
+    assert "/mentor status" not in reply["text"] and "/mentor pairs" not in reply["text"]
     assert "stays private" in reply["text"]
 
 

@@ -19,16 +19,18 @@ from bot.slack.views.status import (
 
 
 def program_texts(composer: Composer, report: ProgramReport, intro: str | None = None) -> list[str]:
-    counts = {k: report.counts.get(k, 0) for k in ("active", "paused", "ended", "completed")}
+    counts = {
+        k: f"{report.counts.get(k, 0):,}" for k in ("active", "paused", "ended", "completed", "new")
+    }
     figures = composer.render(
         "status/program.j2",
         intro=intro,
         date=day(report.now, report.tz),
         rounds_at=clock_time(report.rounds_at, report.tz),
-        counts={**counts, "new": report.counts.get("new", 0)},
+        counts=counts,
         rate=trend_words(composer, report.rate, percent),
         pulse=trend_words(composer, report.pulse, pulse),
-        feedback=report.feedback,
+        feedback={k: f"{v:,}" for k, v in vars(report.feedback).items()},
         milestones=report.milestones,
         kudos=report.kudos,
     )
@@ -36,7 +38,9 @@ def program_texts(composer: Composer, report: ProgramReport, intro: str | None =
         {"mentor": f.mentor, "mentee": f.mentee, "reasons": reason_words(composer, f.reasons)}
         for f in report.attention.shown
     ]
-    flagged = composer.render("status/attention.j2", items=items, more=report.attention.more)
+    more = report.attention.more
+    total = f"{len(items) + more:,}"
+    flagged = composer.render("status/attention.j2", items=items, more=more, total=total)
     return [figures, flagged]
 
 
