@@ -14,14 +14,15 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
 from bot.delivery.kinds import post_payload
 from bot.delivery.planning import dialect_insert, plan
-from bot.models import Delivery, Owner, ProgramSettings, ShoutoutBreak
+from bot.models import Delivery, ProgramSettings, ShoutoutBreak
 from bot.services.celebrations.shoutouts import MODELS, PENDING
+from bot.services.program.owners import program_owners
 from bot.slack.gateway import Posted, SlackFailure
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,4 @@ def owners_to_tell(session: Session, tandem: Tandem, team_id: str) -> list[str]:
     settings = session.get(ProgramSettings, team_id)
     if settings is not None and settings.updated_by:
         return [settings.updated_by]
-    if tandem.settings.owners:
-        return list(tandem.settings.owners)
-    return list(session.scalars(select(Owner.user_id).where(Owner.team_id == team_id)))
+    return program_owners(session, tandem.settings, team_id)

@@ -21,8 +21,9 @@ from bot.context import Tandem
 from bot.delivery.kinds import Departure
 from bot.delivery.planning import plan
 from bot.domain.states import DeliveryState, PairStatus
-from bot.models import Delivery, Member, Owner, Pair
+from bot.models import Delivery, Member, Pair
 from bot.services.pairs.pausing import pause_pair
+from bot.services.program.owners import program_owners
 
 NOTICE_KIND = "member_left"
 RETURN_KIND = "member_returned"
@@ -32,9 +33,7 @@ def _owners_of(session: Session, tandem: Tandem, pair: Pair) -> list[str]:
     """Who created the pair; else the program owners from TANDEM_OWNERS, else stored ones."""
     if pair.created_by:
         return [pair.created_by]
-    if tandem.settings.owners:
-        return list(tandem.settings.owners)
-    return list(session.scalars(select(Owner.user_id).where(Owner.team_id == pair.team_id)))
+    return program_owners(session, tandem.settings, pair.team_id)
 
 
 def member_left(
