@@ -19,6 +19,10 @@ from bot.services.celebrations import broken, goals, kudos, optout, passes, reco
 from bot.services.celebrations import shoutouts as shoutout_batches
 from bot.services.checkins import keys as checkin_keys
 from bot.services.checkins import planner, schedule_command, sent
+from bot.services.feedback import delivering as feedback_delivering
+from bot.services.feedback import giving as feedback_giving
+from bot.services.feedback import keys as feedback_keys
+from bot.services.feedback import passes as feedback_passes
 from bot.services.imports import command as import_command
 from bot.services.imports import progress as import_progress
 from bot.services.imports import setup as pair_setup
@@ -84,6 +88,21 @@ FEATURES: tuple[Feature, ...] = (
         kinds={
             checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent=sent.checkin_sent),
             checkin_keys.REMINDER_KIND: DeliveryKind(),
+        },
+    ),
+    Feature(
+        "feedback",
+        subcommands=(Subcommand("feedback", feedback_giving.feedback_command),),
+        sweeps=(Sweep("feedback", feedback_passes.feedback_pass),),
+        kinds={
+            feedback_keys.NUDGE_KIND: DeliveryKind(),
+            feedback_keys.REMINDER_KIND: DeliveryKind(),
+            # Feedback someone wrote is worth reading late; so is how theirs was received.
+            feedback_keys.DELIVERY_KIND: DeliveryKind(
+                after_sent=feedback_delivering.feedback_delivered, expires=False
+            ),
+            feedback_keys.RECEIVED_KIND: LASTING,
+            feedback_keys.ASSESSMENT_KIND: DeliveryKind(),
         },
     ),
     Feature(

@@ -29,6 +29,13 @@ class ActionId(StrEnum):
     CHECKIN_SHARE = "checkin_share"
     CHECKIN_SKIP = "checkin_skip"
     CHECKIN_REMIND = "checkin_remind"
+    # Feedback (value: wire.feedback_value, the pair and the round if any)
+    FEEDBACK_OPEN = "feedback_open"
+    # On delivered feedback (value: feedback id)
+    FEEDBACK_THANKS = "feedback_thanks"
+    FEEDBACK_TALK = "feedback_talk"
+    FEEDBACK_NOTE = "feedback_note"
+    SELF_ASSESSMENT_OPEN = "self_assessment_open"  # value: pair id
 
 
 class CallbackId(StrEnum):
@@ -42,6 +49,9 @@ class CallbackId(StrEnum):
     IMPORT_CONFIRM = "import_confirm"
     PROGRAM_SETTINGS = "program_settings"
     CHECKIN_REFLECTION = "checkin_reflection"  # private_metadata: check-in id
+    FEEDBACK = "feedback"  # private_metadata: wire.feedback_metadata (pair, round)
+    FEEDBACK_NOTE = "feedback_note"  # private_metadata: feedback id
+    SELF_ASSESSMENT = "self_assessment"  # private_metadata: pair id (wire.pair_metadata)
 
 
 class BlockId(StrEnum):
@@ -71,6 +81,16 @@ class BlockId(StrEnum):
     DIGEST = "digest"
     REFLECTION = "reflection"
     REFLECTION_SHARE = "reflection_share"
+    FEEDBACK_SITUATION = "situation"
+    FEEDBACK_BEHAVIOUR = "behaviour"
+    FEEDBACK_IMPACT = "impact"
+    FEEDBACK_NEXT_STEP = "next_step"
+    FEEDBACK_NOTE = "feedback_note_text"
+    FEEDBACK_EVERY = "feedback_every"
+    # A goal's percent and note in the self-assessment modal, as "assess_progress:<goal id>"
+    # and "assess_note:<goal id>" (wire.assessment_block).
+    ASSESS_PROGRESS = "assess_progress"
+    ASSESS_NOTE = "assess_note"
     # The goals of one pair in the goals-done modal, as "goals_done:<pair id>" (checkboxes
     # whose option values are goal ids).
     GOALS_DONE = "goals_done"

@@ -34,6 +34,7 @@ AUDIENCES: dict[str, Audience] = {
     "goals": MEMBERS,
     "kudos": MEMBERS,
     "shoutouts": MEMBERS,
+    "feedback": MEMBERS,
     "status": MEMBERS,  # owners see the program, members their own pair
 }
 

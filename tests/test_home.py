@@ -68,6 +68,7 @@ def test_the_home_tab_shows_the_pair_goals_and_agreement(app: RunningApp) -> Non
         ("agreement_open", pair_id, "Edit my part of the agreement"),
         ("goals_edit", pair_id, "Edit goals"),
         ("goals_done_open", pair_id, "Mark goals done"),
+        ("feedback_open", f"{pair_id}:0", "Give feedback"),
     ]
     assert "Program" not in text.splitlines()
 
@@ -77,6 +78,7 @@ def test_the_home_tab_shows_the_pair_goals_and_agreement(app: RunningApp) -> Non
     assert _buttons(ana) == [
         ("agreement_open", pair_id, "Set up our agreement"),
         ("goals_done_open", pair_id, "Mark goals done"),
+        ("feedback_open", f"{pair_id}:0", "Give feedback"),
     ]
 
 
@@ -95,7 +97,7 @@ def test_goals_are_edited_from_home(app: RunningApp) -> None:
     add_people(app)
     channel = pair_up(app)
     _share_mentee_part(app, channel)
-    _, goals_button, _ = _buttons(_home(app, BEN))
+    _, goals_button, _, _ = _buttons(_home(app, BEN))
     opened = len(app.fake.calls_to("views.open"))
     app.driver.block_action(BEN, "goals_edit", value=goals_button[1], view={"id": "VHOME"})
     view = open_view(app, app.fake.wait_for("views.open", count=opened + 1)[-1])

@@ -3,7 +3,7 @@ else (forged, stale or garbage) decodes to None, never an exception."""
 
 import pytest
 
-from bot.ids import ActionId
+from bot.ids import ActionId, BlockId
 from bot.slack import wire
 
 
@@ -62,3 +62,30 @@ def test_private_metadata_round_trips(encode, decode) -> None:  # type: ignore[n
     for garbage in ("", "{", "[]", '{"pair_id": "12"}', '{"import_id": true}', "null", None, 5):
         if decode(garbage) is not None:
             raise AssertionError(f"{garbage!r} decoded")
+
+
+def test_feedback_values_and_metadata_round_trip() -> None:
+    for pair_id, round_id in ((1, None), (7, 3), (2**63 - 1, 2**63 - 1)):
+        assert wire.parse_feedback_value(wire.feedback_value(pair_id, round_id)) == (
+            pair_id,
+            round_id,
+        )
+        assert wire.parse_feedback_metadata(wire.feedback_metadata(pair_id, round_id)) == (
+            pair_id,
+            round_id,
+        )
+    for garbage in ("", "0:0", "1", "1:", "x:1", "1:-2", None, 5):
+        assert wire.parse_feedback_value(garbage) is None
+    for garbage in ("", "{}", '{"pair_id": "1"}', "[1]", None):
+        assert wire.parse_feedback_metadata(garbage) is None
+
+
+def test_assessment_blocks_round_trip() -> None:
+    values = {
+        wire.assessment_block(BlockId.ASSESS_PROGRESS, 4): "40",
+        wire.assessment_block(BlockId.ASSESS_NOTE, 4): "halfway",
+        wire.assessment_block(BlockId.ASSESS_PROGRESS, 9): "100",
+        "assess_progress:x": "10",
+        "other:4": "nope",
+    }
+    assert wire.assessment_entries(values) == {4: ("40", "halfway"), 9: ("100", None)}

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.feedback import EVERY_CHOICES
 from bot.ids import BlockId
 
 CADENCES = ("weekly", "biweekly", "monthly")
@@ -23,6 +24,8 @@ class ProgramChoice:
     time: str  # local HH:MM
     tips_every_days: int | None  # None: tips are off
     digest: bool = True  # the owners' weekly status digest
+    # Check-in rounds between feedback rounds (0: off); None: not in the form, unchanged.
+    feedback_every_rounds: int | None = None
 
 
 def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
@@ -44,6 +47,9 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
     digest = str(values.get(BlockId.DIGEST) or "on")
     if digest not in DIGEST_CHOICES:
         errors[BlockId.DIGEST] = "digest_needed"
+    feedback = values.get(BlockId.FEEDBACK_EVERY)
+    if feedback is not None and str(feedback) not in EVERY_CHOICES:
+        errors[BlockId.FEEDBACK_EVERY] = "feedback_needed"
     if errors:
         return errors
     return ProgramChoice(
@@ -53,4 +59,5 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
         time=time,
         tips_every_days=TIP_CHOICES[tips],
         digest=DIGEST_CHOICES[digest],
+        feedback_every_rounds=EVERY_CHOICES[str(feedback)] if feedback is not None else None,
     )

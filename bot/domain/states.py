@@ -86,3 +86,30 @@ class ShoutoutState(StrEnum):
     PENDING = "pending"
     PLANNED = "planned"
     SKIPPED = "skipped"
+
+
+class FeedbackState(StrEnum):
+    """held (in an open round, waiting for the partner's) -> queued (its DM is in the outbox)
+    -> delivered (in the partner's DM). Outside a round it is queued at once."""
+
+    HELD = "held"
+    QUEUED = "queued"
+    DELIVERED = "delivered"
+
+
+class RoundState(StrEnum):
+    """A feedback round: open (nudges out, feedback joins it) -> closed (both in, or 7 days)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class NudgeState(StrEnum):
+    """One person's nudge in a round: planned -> nudged -> reminded; or done (they gave
+    feedback) or skipped (paused, ended, or they gave feedback in the period)."""
+
+    PLANNED = "planned"
+    NUDGED = "nudged"
+    REMINDED = "reminded"
+    DONE = "done"
+    SKIPPED = "skipped"

@@ -7,6 +7,7 @@ service and shows its Result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -18,10 +19,12 @@ from bot.services.agreement import goals, parts
 from bot.services.celebrations import goals as goals_done
 from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
+from bot.services.feedback import assessment, giving, reception
 from bot.services.pairs import admin as pair_admin
 from bot.slack.wire import (
     PULSE_ACTIONS,
     checkin_of_block,
+    parse_feedback_value,
     parse_goal_option,
     parse_id,
     parse_page,
@@ -125,3 +128,10 @@ def register(app: App) -> None:
     app.action(ActionId.GOALS_DONE_OPEN)(by_value(goals_done.open_goals_done, "pair_id"))
     for page_button in (ActionId.PAIRS_PAGE, ActionId.PAIRS_PAGE_PREVIOUS):
         app.action(page_button)(by_value(pair_admin.turn_page, "page", parse_page))
+    app.action(ActionId.FEEDBACK_OPEN)(
+        by_value(giving.open_feedback, "target", parse_feedback_value)
+    )
+    for action, answer in ((ActionId.FEEDBACK_THANKS, "thanks"), (ActionId.FEEDBACK_TALK, "talk")):
+        app.action(action)(by_value(partial(reception.react, reception=answer), "feedback_id"))
+    app.action(ActionId.FEEDBACK_NOTE)(by_value(reception.open_note, "feedback_id"))
+    app.action(ActionId.SELF_ASSESSMENT_OPEN)(by_value(assessment.open_assessment, "pair_id"))

@@ -15,11 +15,14 @@ from bot.listeners.answers import finish, installed_team, user_of
 from bot.services.agreement import goals, parts
 from bot.services.celebrations import goals as goals_done
 from bot.services.checkins import reflections
+from bot.services.feedback import assessment, giving, reception
 from bot.services.imports import command as imports
 from bot.services.program import settings as program_settings
 from bot.slack.state import plain_values
 from bot.slack.wire import (
+    assessment_entries,
     chosen_goals,
+    parse_feedback_metadata,
     parse_goals_done_metadata,
     parse_id,
     parse_import_metadata,
@@ -137,6 +140,53 @@ def import_confirmed(
     finish(ack, result)
 
 
+def feedback_given(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    result = giving.submit_feedback(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        target=parse_feedback_metadata(view.get("private_metadata")),
+        values=plain_values(view),
+        view_id=str(view.get("id") or ""),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def feedback_note(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    text = plain_values(view).get(BlockId.FEEDBACK_NOTE)
+    result = reception.save_note(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        feedback_id=parse_id(view.get("private_metadata")),
+        text=text if isinstance(text, str) else "",
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def self_assessed(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    result = assessment.save_assessment(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        pair_id=parse_pair_metadata(view.get("private_metadata")),
+        entries=assessment_entries(plain_values(view)),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
 def closed(ack: Ack) -> None:
     """A modal closed without submitting: nothing was saved, nothing changes."""
     ack()
@@ -154,3 +204,6 @@ def register(app: App) -> None:
     app.view(CallbackId.PROGRAM_SETTINGS)(settings_saved)
     app.view(CallbackId.IMPORT_CSV)(import_checked)
     app.view(CallbackId.IMPORT_CONFIRM)(import_confirmed)
+    app.view(CallbackId.FEEDBACK)(feedback_given)
+    app.view(CallbackId.FEEDBACK_NOTE)(feedback_note)
+    app.view(CallbackId.SELF_ASSESSMENT)(self_assessed)

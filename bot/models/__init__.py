@@ -3,6 +3,7 @@
 from bot.models.base import Base, UTCDateTime
 from bot.models.celebrations import Kudos, ShoutoutBreak, ShoutoutOptOut
 from bot.models.checkins import CheckIn
+from bot.models.feedback import FeedbackNudge, FeedbackRound, GoalAssessment
 from bot.models.imports import PairImport
 from bot.models.installations import bots_table, installations_table, oauth_states_table
 from bot.models.outbox import Delivery, JobRun
@@ -19,7 +20,10 @@ __all__ = [
     "CheckIn",
     "Delivery",
     "Feedback",
+    "FeedbackNudge",
+    "FeedbackRound",
     "Goal",
+    "GoalAssessment",
     "HandledEvent",
     "JobRun",
     "Kudos",

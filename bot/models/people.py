@@ -59,6 +59,8 @@ class ProgramSettings(Base):
     tips_every_days: Mapped[int] = mapped_column(Integer, default=7)
     # The owners' weekly status digest (Monday morning, by DM).
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Every this many check-in rounds, a feedback round (0: no feedback nudges).
+    feedback_every_rounds: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     updated_by: Mapped[str | None] = mapped_column(String(32))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

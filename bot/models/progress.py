@@ -7,14 +7,21 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.domain.states import ShoutoutState
+from bot.domain.states import FeedbackState, ShoutoutState
 from bot.models.base import Base, EnumText, UTCDateTime
 
 
 class Feedback(Base):
-    """Structured feedback (situation, behaviour, impact) from one partner to the other."""
+    """Structured feedback (situation, behaviour, impact, a next step) from one partner to
+    the other; `delivered` once it is in the receiver's DM. The receiver's reception and
+    private reflection are theirs alone. Unique per giver and modal (`view_id`), so a
+    submission Slack sends twice is saved once."""
 
     __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("from_member_id", "view_id"),
+        Index(None, "round_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))
@@ -24,8 +31,20 @@ class Feedback(Base):
     situation: Mapped[str] = mapped_column(Text)
     behaviour: Mapped[str] = mapped_column(Text)
     impact: Mapped[str] = mapped_column(Text)
+    next_step: Mapped[str] = mapped_column(Text, default="", server_default="")
     delivered: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("feedback_rounds.id"))
+    state: Mapped[FeedbackState] = mapped_column(
+        EnumText(FeedbackState), default=FeedbackState.QUEUED, server_default="queued"
+    )
+    view_id: Mapped[str | None] = mapped_column(String(64))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # the receiver's DM
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    reception: Mapped[str | None] = mapped_column(String(16))  # thanks / talk
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reflection: Mapped[str | None] = mapped_column(Text)  # the receiver's, private
 
 
 class Milestone(Base):

@@ -160,6 +160,52 @@ def parse_goals_done_metadata(metadata: object) -> dict[int, bool] | None:
     return {goal: done for goal, done in listed.items() if goal is not None}
 
 
+def feedback_value(pair_id: int, round_id: int | None) -> str:
+    """The value of a button that opens the feedback modal: the pair, and the round a nudge
+    belongs to ("<pair>:<round>", or "<pair>:0" outside a round)."""
+    return f"{pair_id}:{round_id or 0}"
+
+
+def parse_feedback_value(value: object) -> tuple[int, int | None] | None:
+    if not isinstance(value, str):
+        return None
+    pair_text, _, round_text = value.partition(":")
+    pair_id = parse_id(pair_text)
+    if pair_id is None or not (round_text == "0" or parse_id(round_text) is not None):
+        return None
+    return pair_id, parse_id(round_text)
+
+
+def feedback_metadata(pair_id: int, round_id: int | None) -> str:
+    """private_metadata of the feedback modal."""
+    return json.dumps({"pair_id": pair_id, "round_id": round_id})
+
+
+def parse_feedback_metadata(metadata: object) -> tuple[int, int | None] | None:
+    pair_id = _json_id(metadata, "pair_id")
+    if pair_id is None:
+        return None
+    return pair_id, _json_id(metadata, "round_id")
+
+
+def assessment_block(kind: BlockId, goal_id: int) -> str:
+    """The block_id of one goal's percent or note in the self-assessment modal."""
+    return f"{kind}:{goal_id}"
+
+
+def assessment_entries(values: Mapping[str, Any]) -> dict[int, tuple[object, object]]:
+    """Each goal's raw (percent, note) from a submitted self-assessment (its plain values)."""
+    found: dict[int, list[object]] = {}
+    for block_id, value in values.items():
+        prefix, _, rest = block_id.partition(":")
+        goal = parse_id(rest)
+        if goal is None or prefix not in (BlockId.ASSESS_PROGRESS, BlockId.ASSESS_NOTE):
+            continue
+        slot = found.setdefault(goal, [None, None])
+        slot[0 if prefix == BlockId.ASSESS_PROGRESS else 1] = value
+    return {goal: (raw[0], raw[1]) for goal, raw in found.items()}
+
+
 def _json_object(metadata: object) -> dict[str, Any] | None:
     if not isinstance(metadata, str):
         return None

@@ -306,7 +306,8 @@ def simulate(app: RunningApp) -> list[str]:
     return sim.lines
 
 
-def main() -> None:
+def run_simulation(simulation: Callable[[RunningApp], list[str]], start: datetime) -> list[str]:
+    """Run a simulation against a fresh fake Slack and SQLite database; its lines."""
     with tempfile.TemporaryDirectory() as folder:
         fake = FakeSlack().start()
         fake.add_user(OWNER, "olive", tz="Europe/Berlin")
@@ -317,19 +318,23 @@ def main() -> None:
             database_url=url,
             slack_api_url=fake.api_url,
             slack_bot_token="xoxb-test-token",
-            slack_signing_secret="four-weeks",
+            slack_signing_secret="simulation",
             owners=(OWNER,),
             slack_posts_per_second=1000,
         )
-        tandem = build_tandem(settings, engine=engine, clock=FixedClock(START))
+        tandem = build_tandem(settings, engine=engine, clock=FixedClock(start))
         app = run_in_thread(tandem, fake)
         try:
-            for line in simulate(app):
-                print(line)
+            return simulation(app)
         finally:
             app.stop()
             fake.stop()
             engine.dispose()
+
+
+def main() -> None:
+    for line in run_simulation(simulate, START):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.audit import audit
 from bot.commands.registry import CommandRequest
 from bot.context import Tandem
+from bot.domain.feedback import DEFAULT_EVERY
 from bot.domain.program import ProgramChoice, check_program
 from bot.ids import BlockId
 from bot.models import ProgramSettings
@@ -37,6 +38,7 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
         tips_enabled=True,
         tips_every_days=7,
         digest_enabled=True,
+        feedback_every_rounds=DEFAULT_EVERY,
     )
 
 
@@ -108,6 +110,9 @@ def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
         tips_enabled=chosen.tips_every_days is not None,
         tips_every_days=chosen.tips_every_days or 7,
         digest_enabled=chosen.digest,
+        feedback_every_rounds=(
+            DEFAULT_EVERY if chosen.feedback_every_rounds is None else chosen.feedback_every_rounds
+        ),
     )
 
 
@@ -129,6 +134,8 @@ def _save(
         row.tips_enabled = chosen.tips_every_days is not None
         row.tips_every_days = chosen.tips_every_days or row.tips_every_days
         row.digest_enabled = chosen.digest
+        if chosen.feedback_every_rounds is not None:
+            row.feedback_every_rounds = chosen.feedback_every_rounds
         row.updated_by, row.updated_at = user_id, now
         audit(
             session,
@@ -143,5 +150,6 @@ def _save(
             time=chosen.time,
             tips_every_days=chosen.tips_every_days,
             digest=chosen.digest,
+            feedback_every_rounds=row.feedback_every_rounds,
         )
         return saved_view(tandem.composer, row)

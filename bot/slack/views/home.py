@@ -19,8 +19,9 @@ from slack_sdk.models.views import View
 
 from bot.composer import Composer
 from bot.domain.ages import Age
-from bot.domain.states import FINISHED, Role
+from bot.domain.states import FINISHED, PairStatus, Role
 from bot.ids import ActionId
+from bot.slack.views.feedback import give_button
 from bot.slack.views.welcome import agreement_button
 from bot.slack.wire import id_value
 
@@ -87,6 +88,8 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
                     value=id_value(card.pair_id),
                 )
             )
+        if card.status == PairStatus.ACTIVE:
+            buttons.append(give_button(composer, card.pair_id, None))
         blocks.append(ActionsBlock(elements=buttons))
     return blocks
 

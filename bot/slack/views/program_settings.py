@@ -77,6 +77,13 @@ def settings_modal(
         ),
         _select(BlockId.TIPS, labels["tips"], words["tips"], _tips_value(current)),
         _select(
+            BlockId.FEEDBACK_EVERY,
+            labels["feedback_every"],
+            words["feedback_every"],
+            str(current.feedback_every_rounds or "off"),
+            hints["feedback_every"],
+        ),
+        _select(
             BlockId.DIGEST,
             labels["digest"],
             words["digest"],
@@ -104,6 +111,7 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
         time=current.cadence_time,
         tips=words["tips"][_tips_value(current)],
         digest=words["digest"][_digest_value(current)],
+        feedback=words["feedback_every"].get(str(current.feedback_every_rounds or "off"), ""),
         channel=current.shoutout_channel_id,
     )
     return View(

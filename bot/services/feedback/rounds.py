@@ -1,0 +1,175 @@
+"""Opening feedback rounds: every few check-in rounds, the working day after each person's
+check-in, at the same local time, both partners are nudged to give each other feedback.
+
+The sweep looks at check-ins that fell due since it last looked (a watermark in job_runs,
+less a margin), numbers each one's round in the pair, and for every N-th round records a
+feedback round with one nudge per person whose check-in of that round exists. The unique
+(pair, period) makes a round found twice, or by two workers, count once. The same look
+plans the mentee's monthly self-assessment with their first check-in of each month.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.composer import Composer
+from bot.delivery.outbox import plan
+from bot.delivery.planning import dialect_insert
+from bot.domain.feedback import (
+    DEFAULT_EVERY,
+    first_of_month,
+    is_feedback_round,
+    month_of,
+    next_working_day_same_time,
+    reminder_at,
+    round_window,
+)
+from bot.domain.states import CheckInState, PairStatus, Role, RoundState
+from bot.models import CheckIn, FeedbackNudge, FeedbackRound, Goal, Member, Pair, ProgramSettings
+from bot.scheduler.sweeps import last_run_in, mark_run_in
+from bot.services.feedback.keys import ASSESSMENT_KIND, assessment_key
+from bot.slack.views.feedback import assessment_prompt
+
+WATERMARK = "feedback.checkins"
+MARGIN = timedelta(minutes=15)
+FIRST_LOOK = timedelta(days=1)
+NOT_YET = CheckInState.PLANNED  # a check-in whose round has not come
+# The states of a check-in whose round came, listed so the (state, due_at) index serves.
+CAME = [state for state in CheckInState if state != CheckInState.PLANNED]
+
+
+def _every(session: Session, team_id: str, cache: dict[str, int]) -> int:
+    if team_id not in cache:
+        row = session.get(ProgramSettings, team_id)
+        cache[team_id] = row.feedback_every_rounds if row is not None else DEFAULT_EVERY
+    return cache[team_id]
+
+
+def _round_number(session: Session, pair_id: int, period: str) -> int:
+    """The check-in round's number in the pair: its periods that came, up to this one."""
+    return int(
+        session.scalar(
+            select(func.count(func.distinct(CheckIn.period))).where(
+                CheckIn.pair_id == pair_id, CheckIn.state != NOT_YET, CheckIn.period <= period
+            )
+        )
+        or 0
+    )
+
+
+def _since(session: Session, pair: Pair, period: str) -> datetime:
+    """Where this round's feedback period starts: when the previous round closed (feedback
+    given in it belongs to it), or the pair's start."""
+    previous = session.scalar(
+        select(func.max(FeedbackRound.closes_at)).where(
+            FeedbackRound.pair_id == pair.id, FeedbackRound.period < period
+        )
+    )
+    return previous or pair.started_at
+
+
+def open_round(session: Session, pair: Pair, period: str, number: int) -> bool:
+    """Record the round after check-in period `period` with each person's nudge."""
+    rows = session.execute(
+        select(CheckIn, Member)
+        .join(Member, Member.id == CheckIn.member_id)
+        .where(CheckIn.pair_id == pair.id, CheckIn.period == period)
+    ).all()
+    nudges = [(c, m, next_working_day_same_time(c.due_at, m.tz)) for c, m in rows]
+    if not nudges:
+        return False
+    opens, closes = round_window([at for _, _, at in nudges])
+    insert = dialect_insert(session)
+    round_id = session.scalar(
+        insert(FeedbackRound)
+        .values(
+            team_id=pair.team_id,
+            pair_id=pair.id,
+            period=period,
+            number=number,
+            since=_since(session, pair, period),
+            opens_at=opens,
+            closes_at=closes,
+            state=RoundState.OPEN,
+        )
+        .on_conflict_do_nothing(index_elements=["pair_id", "period"])
+        .returning(FeedbackRound.id)
+    )
+    if round_id is None:
+        return False
+    for checkin, member, at in nudges:
+        session.add(
+            FeedbackNudge(
+                round_id=round_id,
+                pair_id=pair.id,
+                member_id=member.id,
+                role=checkin.role,
+                due_at=at,
+                remind_at=reminder_at(at, member.tz, closes),
+            )
+        )
+    return True
+
+
+def _plan_assessment(
+    session: Session, composer: Composer, pair: Pair, checkin: CheckIn, now: datetime
+) -> bool:
+    """The mentee's self-assessment, with their first check-in of the month (once a month)."""
+    earlier = list(
+        session.scalars(
+            select(CheckIn.period).where(
+                CheckIn.pair_id == pair.id,
+                CheckIn.member_id == checkin.member_id,
+                CheckIn.state != NOT_YET,
+                CheckIn.period < checkin.period,
+            )
+        )
+    )
+    if not first_of_month(checkin.period, earlier):
+        return False
+    open_goals = session.scalar(
+        select(func.count()).where(Goal.pair_id == pair.id, Goal.done_at.is_(None))
+    )
+    if not open_goals:
+        return False
+    text, blocks = assessment_prompt(composer, partner=pair.mentor.user_id, pair_id=pair.id)
+    return plan(
+        session,
+        key=assessment_key(pair.id, month_of(checkin.period)),
+        team_id=pair.team_id,
+        kind=ASSESSMENT_KIND,
+        recipient=pair.mentee.user_id,
+        due_at=checkin.due_at,
+        now=now,
+        payload={"text": text, "blocks": blocks},
+    )
+
+
+def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tuple[int, int]:
+    """Rounds opened and self-assessments planned for the check-ins that came lately."""
+    since = last_run_in(session, WATERMARK) or now - FIRST_LOOK
+    checkins = session.scalars(
+        select(CheckIn)
+        .where(CheckIn.state.in_(CAME), CheckIn.due_at > since, CheckIn.due_at <= now)
+        .order_by(CheckIn.due_at, CheckIn.id)
+    ).all()
+    every: dict[str, int] = {}
+    seen: set[tuple[int, str]] = set()
+    rounds = assessments = 0
+    for checkin in checkins:
+        pair = session.get(Pair, checkin.pair_id)
+        if pair is None or pair.status != PairStatus.ACTIVE:
+            continue
+        if checkin.role == Role.MENTEE and checkin.state != CheckInState.MISSED:
+            assessments += _plan_assessment(session, composer, pair, checkin, now)
+        if (pair.id, checkin.period) in seen:
+            continue
+        seen.add((pair.id, checkin.period))
+        number = _round_number(session, pair.id, checkin.period)
+        if is_feedback_round(number, _every(session, pair.team_id, every)):
+            rounds += open_round(session, pair, checkin.period, number)
+    mark_run_in(session, WATERMARK, now - MARGIN)
+    return rounds, assessments
