@@ -1,0 +1,330 @@
+"""Forged and replayed interactive payloads, one row per listener.
+
+Slack signs what it sends, but the `value` of a button, the `block_id` of a checkbox and a
+modal's `private_metadata` are what Tandem once wrote and anyone who can click can copy. A
+forged payload here is the real action_id or callback_id, valid answers, and a value or
+metadata naming an object of pair A (Ana and Ben), sent by Dan (mentee of pair B) and by Cal
+(in no pair). Each must be refused kindly (an ephemeral reply, or the modal's field error),
+open no modal, tell nobody else, and leave every row of every table as it was.
+
+listener (bot/listeners/)     object it names                 checked by (bot/services/)
+action checkin_pulse_1..5     check-in id (value)             checkins/access.py:find_for_action
+action checkin_reflect        check-in id (value)             checkins/access.py:find_for_action
+action checkin_goal           "check-in:goal:pct" (option)    find_for_action; the goal's pair
+action checkin_share          check-in id (block_id)          checkins/access.py:find_for_action
+action checkin_skip, _remind  check-in id (value)             checkins/access.py:find_for_action
+action agreement_open         pair id (value)                 agreement/parts.py:usable_pair
+action goals_edit             pair id (value)                 agreement/parts.py:usable_pair
+action goals_done_open        pair id (value)                 celebrations/goals.py:_pairs
+action pairs_page, _previous  page number (value)             pairs/admin.py:turn_page (owner)
+action feedback_open          "pair:round" (value)            feedback/access.py:partners_in
+action feedback_thanks, _talk feedback id (value)             feedback/reception.py:_mine
+action feedback_note          feedback id (value)             feedback/reception.py:_mine
+action self_assessment_open   pair id (value)                 feedback/assessment.py (mentee)
+view checkin_reflection       check-in id (metadata)          checkins/access.py:find_for_action
+view agreement_mentor, _mentee pair id (metadata)             agreement/parts.py:usable_pair
+view goals                    pair id (metadata)              agreement/parts.py:usable_pair
+view goals_done               goal ids (metadata, boxes)      celebrations/goals.py:save_goals_done
+view program_settings         the workspace                   program/settings.py:save_settings
+view import_csv, _confirm     the workspace, import id        imports/command.py:_owner
+view feedback                 pair id, round (metadata)       feedback/access.py:partners_in
+view feedback_note            feedback id (metadata)          feedback/reception.py:_mine
+view self_assessment          pair id (metadata)              feedback/assessment.py (mentee)
+
+Every action_id and callback_id the listeners register must have a row (the first test), so
+a new listener without one fails. Replays (the same valid click or submission twice) are
+below the forgeries: the second changes nothing and sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.ids import ActionId, BlockId, CallbackId
+from bot.listeners.registry import listened
+from bot.sandbox import Call
+from bot.slack import wire
+from tests.support.checkins import MENTEE
+from tests.support.driver import Response
+from tests.support.feedback import MENTOR_WORDS
+from tests.support.flows import (
+    MENTEE_PART,
+    MENTOR_PART,
+    checkboxes,
+    select_value,
+    state,
+    text_value,
+)
+from tests.support.hostile import CAL, DAN, World, build_world, changed, snapshot
+from tests.support.runner import RunningApp
+from tests.support.waiting import wait_until
+
+# Rows Tandem keeps about requests, not about people: a refused click may still be recorded.
+BOOKKEEPING = ("handled_events", "job_runs")
+
+
+@dataclass(frozen=True)
+class Click:
+    action_id: str
+    value: Callable[[World], str | None]
+    extra: Callable[[World], dict[str, Any]] = lambda w: {}
+
+
+@dataclass(frozen=True)
+class Submit:
+    callback_id: str
+    metadata: Callable[[World], str]
+    values: Callable[[World], dict[str, Any]]
+
+
+def _checkin(w: World) -> str:
+    return str(w.mentee_checkin)
+
+
+def _pair(w: World) -> str:
+    return str(w.pair)
+
+
+def _feedback(w: World) -> str:
+    return str(w.feedback)
+
+
+def _pair_meta(w: World) -> str:
+    return wire.pair_metadata(w.pair)
+
+
+def _goal_option(w: World) -> dict[str, Any]:
+    value = wire.goal_option(wire.GoalChoice(w.mentee_checkin, w.goal, 50))
+    return {"selected_option": {"value": value}}
+
+
+def _share(w: World) -> dict[str, Any]:
+    return {
+        "block_id": wire.controls_block(w.mentee_checkin),
+        "selected_options": [{"value": "share"}],
+    }
+
+
+SETTINGS = state(
+    shoutout_channel={"type": "channels_select", "selected_channel": None},
+    cadence=select_value("biweekly"),
+    cadence_weekday=select_value("3"),
+    cadence_time={"type": "timepicker", "selected_time": "09:30"},
+    tips=select_value("14"),
+    digest=select_value("on"),
+)
+CSV = "mentor_email,mentee_email\nana@example.com,ben@example.com\n"
+
+FORGED: dict[str, Click | Submit] = {
+    **{
+        str(pulse): Click(pulse, _checkin)
+        for pulse in (wire.pulse_action(score) for score in range(1, 6))
+    },
+    ActionId.CHECKIN_REFLECT: Click(ActionId.CHECKIN_REFLECT, _checkin),
+    ActionId.CHECKIN_GOAL: Click(ActionId.CHECKIN_GOAL, lambda w: None, _goal_option),
+    ActionId.CHECKIN_SHARE: Click(ActionId.CHECKIN_SHARE, lambda w: None, _share),
+    ActionId.CHECKIN_SKIP: Click(ActionId.CHECKIN_SKIP, _checkin),
+    ActionId.CHECKIN_REMIND: Click(ActionId.CHECKIN_REMIND, _checkin),
+    ActionId.AGREEMENT_OPEN: Click(ActionId.AGREEMENT_OPEN, _pair),
+    ActionId.GOALS_EDIT: Click(ActionId.GOALS_EDIT, _pair),
+    ActionId.GOALS_DONE_OPEN: Click(ActionId.GOALS_DONE_OPEN, _pair),
+    ActionId.PAIRS_PAGE: Click(ActionId.PAIRS_PAGE, lambda w: "2"),
+    ActionId.PAIRS_PAGE_PREVIOUS: Click(ActionId.PAIRS_PAGE_PREVIOUS, lambda w: "1"),
+    ActionId.FEEDBACK_OPEN: Click(
+        ActionId.FEEDBACK_OPEN, lambda w: wire.feedback_value(w.pair, w.round)
+    ),
+    ActionId.FEEDBACK_THANKS: Click(ActionId.FEEDBACK_THANKS, _feedback),
+    ActionId.FEEDBACK_TALK: Click(ActionId.FEEDBACK_TALK, _feedback),
+    ActionId.FEEDBACK_NOTE: Click(ActionId.FEEDBACK_NOTE, _feedback),
+    ActionId.SELF_ASSESSMENT_OPEN: Click(ActionId.SELF_ASSESSMENT_OPEN, _pair),
+    CallbackId.CHECKIN_REFLECTION: Submit(
+        CallbackId.CHECKIN_REFLECTION,
+        _checkin,
+        lambda w: state(
+            reflection=text_value("Written into someone else's check-in"),
+            reflection_share=checkboxes("share"),
+        ),
+    ),
+    CallbackId.AGREEMENT_MENTOR: Submit(
+        CallbackId.AGREEMENT_MENTOR, _pair_meta, lambda w: MENTOR_PART
+    ),
+    CallbackId.AGREEMENT_MENTEE: Submit(
+        CallbackId.AGREEMENT_MENTEE, _pair_meta, lambda w: MENTEE_PART
+    ),
+    CallbackId.GOALS: Submit(
+        CallbackId.GOALS,
+        _pair_meta,
+        lambda w: {k: v for k, v in MENTEE_PART.items() if k.startswith(("goal_", "success_"))},
+    ),
+    CallbackId.GOALS_DONE: Submit(
+        CallbackId.GOALS_DONE,
+        lambda w: wire.goals_done_metadata({w.goal: False}),
+        lambda w: state(
+            **{
+                wire.goals_done_block(w.pair): {
+                    **checkboxes(),
+                    "selected_options": [{"value": str(w.goal)}],
+                }
+            }
+        ),
+    ),
+    CallbackId.PROGRAM_SETTINGS: Submit(
+        CallbackId.PROGRAM_SETTINGS, lambda w: "", lambda w: SETTINGS
+    ),
+    CallbackId.IMPORT_CSV: Submit(
+        CallbackId.IMPORT_CSV, lambda w: "", lambda w: state(import_csv=text_value(CSV))
+    ),
+    CallbackId.IMPORT_CONFIRM: Submit(
+        CallbackId.IMPORT_CONFIRM, lambda w: wire.import_metadata(1), lambda w: {}
+    ),
+    CallbackId.FEEDBACK: Submit(
+        CallbackId.FEEDBACK,
+        lambda w: wire.feedback_metadata(w.pair, w.round),
+        lambda w: state(**{k: text_value(v) for k, v in MENTOR_WORDS.items()}),
+    ),
+    CallbackId.FEEDBACK_NOTE: Submit(
+        CallbackId.FEEDBACK_NOTE,
+        _feedback,
+        lambda w: state(feedback_note_text=text_value("A note on someone else's feedback")),
+    ),
+    CallbackId.SELF_ASSESSMENT: Submit(
+        CallbackId.SELF_ASSESSMENT,
+        _pair_meta,
+        lambda w: state(
+            **{
+                wire.assessment_block(BlockId.ASSESS_PROGRESS, w.goal): select_value("90"),
+                wire.assessment_block(BlockId.ASSESS_NOTE, w.goal): text_value("Not mine"),
+            }
+        ),
+    ),
+}
+
+
+def test_every_listener_has_a_row() -> None:
+    heard = listened()
+    actions = {str(a) for a in heard.actions}
+    assert all(isinstance(a, str) for a in heard.actions), "a pattern needs rows of its own"
+    assert set(FORGED) == actions | heard.views
+    assert actions == {str(a) for a in ActionId} and heard.views == {str(c) for c in CallbackId}
+
+
+def _sent_to_others(calls: list[Call], sender: str, sender_dm: str) -> list[Call]:
+    """Messages (not the ephemeral answer) that reached anyone but the sender."""
+    return [
+        c
+        for c in calls
+        if c.method.startswith(("chat.", "views.", "files.", "conversations.invite"))
+        and c.args.get("channel") not in (sender, sender_dm)
+        and c.args.get("user_id") != sender
+    ]
+
+
+def _send(app: RunningApp, world: World, sender: str, row: Click | Submit) -> Response:
+    if isinstance(row, Click):
+        extra = row.extra(world)
+        return app.driver.block_action(
+            sender,
+            row.action_id,
+            value=row.value(world),
+            channel=app.fake.dm_with(sender),
+            message_ts="1800000000.000200",
+            **extra,
+        )
+    view = {
+        "id": "VFORGED01",
+        "callback_id": row.callback_id,
+        "private_metadata": row.metadata(world),
+    }
+    return app.driver.view_submission(sender, view, row.values(world))
+
+
+@pytest.mark.parametrize("name", sorted(FORGED))
+def test_a_forged_payload_is_refused_kindly_and_changes_nothing(app: RunningApp, name: str) -> None:
+    world = build_world(app)
+    row = FORGED[name]
+    for sender in (DAN, CAL):
+        before = snapshot(app, skip=BOOKKEEPING)
+        seen = len(app.fake.calls)
+        replies = len(app.fake.calls_to("response_url"))
+        response = _send(app, world, sender, row)
+        assert response.status == 200, (name, sender, response)
+        if isinstance(row, Click):
+            [answer] = app.fake.wait_for("response_url", count=replies + 1)[replies:]
+            text = str(answer.args.get("text") or "")
+            assert answer.args.get("response_type") == "ephemeral", (name, answer.args)
+        else:
+            text = _refusal_in(response.json())
+        assert text.strip(), (name, sender)
+        assert "went wrong" not in text.lower(), (name, sender, text)
+        assert "nothing" in text.lower() or "only" in text.lower() or "not" in text.lower(), text
+        calls = app.fake.calls[seen:]
+        assert not [c for c in calls if c.method == "views.open"], (name, sender)
+        assert _sent_to_others(calls, sender, app.fake.dm_with(sender)) == [], (name, sender)
+        assert changed(before, snapshot(app, skip=BOOKKEEPING)) == {}, (name, sender)
+
+
+def _refusal_in(body: dict[str, Any]) -> str:
+    """A submission's refusal: a field error, or the modal replaced by one that says why."""
+    if body.get("response_action") == "errors":
+        return " ".join(body["errors"].values())
+    assert body.get("response_action") == "update", body
+    return " ".join(str((b.get("text") or {}).get("text", "")) for b in body["view"]["blocks"])
+
+
+# The same valid click or submission, sent twice as Slack (or a double click) would: the
+# owner of the object sends it, so the first one acts and the second must change nothing.
+REPLAYED: dict[str, Click | Submit] = {
+    ActionId.CHECKIN_PULSE_3: FORGED[ActionId.CHECKIN_PULSE_3],
+    ActionId.CHECKIN_SKIP: FORGED[ActionId.CHECKIN_SKIP],
+    ActionId.FEEDBACK_THANKS: FORGED[ActionId.FEEDBACK_THANKS],
+    ActionId.FEEDBACK_TALK: FORGED[ActionId.FEEDBACK_TALK],
+    CallbackId.CHECKIN_REFLECTION: Submit(
+        CallbackId.CHECKIN_REFLECTION,
+        _checkin,
+        lambda w: state(
+            reflection=text_value("I asked for help once."), reflection_share=checkboxes()
+        ),
+    ),
+    CallbackId.FEEDBACK: FORGED[CallbackId.FEEDBACK],
+    CallbackId.FEEDBACK_NOTE: FORGED[CallbackId.FEEDBACK_NOTE],
+    CallbackId.GOALS_DONE: FORGED[CallbackId.GOALS_DONE],
+    CallbackId.SELF_ASSESSMENT: FORGED[CallbackId.SELF_ASSESSMENT],
+}
+
+# How often the check-in DM was redrawn (chat.update of the same message, same content): a
+# replayed click may redraw it, which is no second side effect.
+REDRAWN = ("checkins.dm_revision",)
+
+
+def _answered(app: RunningApp, world: World, row: Click | Submit) -> None:
+    """Send as the mentee (the owner of every object named) and wait for the answer: an
+    ephemeral reply or the check-in DM updated, or the submission's own answer."""
+    seen = (len(app.fake.calls_to("response_url")), len(app.fake.calls_to("chat.update")))
+    response = _send(app, world, MENTEE, row)
+    assert response.status == 200, response
+    if isinstance(row, Click):
+        wait_until(
+            lambda: (len(app.fake.calls_to("response_url")), len(app.fake.calls_to("chat.update"))),
+            lambda now: now[0] > seen[0] or now[1] > seen[1],
+            what=f"the answer to {row.action_id}",
+        )
+    elif response.body:
+        assert response.json().get("response_action") != "errors", response.body
+
+
+@pytest.mark.parametrize("name", sorted(REPLAYED))
+def test_a_replayed_payload_acts_once(app: RunningApp, name: str) -> None:
+    world = build_world(app)
+    row = REPLAYED[name]
+    before = snapshot(app, skip=BOOKKEEPING, ignore=REDRAWN)
+    _answered(app, world, row)
+    once = snapshot(app, skip=BOOKKEEPING, ignore=REDRAWN)
+    assert changed(before, once), f"{name} did nothing the first time"
+    posted = len(app.fake.calls_to("chat.postMessage"))
+    _answered(app, world, row)
+    assert changed(once, snapshot(app, skip=BOOKKEEPING, ignore=REDRAWN)) == {}
+    assert len(app.fake.calls_to("chat.postMessage")) == posted
