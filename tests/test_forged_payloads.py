@@ -54,6 +54,7 @@ from tests.support.feedback import MENTOR_WORDS
 from tests.support.flows import (
     MENTEE_PART,
     MENTOR_PART,
+    SETTINGS,
     checkboxes,
     select_value,
     state,
@@ -109,14 +110,6 @@ def _share(w: World) -> dict[str, Any]:
     }
 
 
-SETTINGS = state(
-    shoutout_channel={"type": "channels_select", "selected_channel": None},
-    cadence=select_value("biweekly"),
-    cadence_weekday=select_value("3"),
-    cadence_time={"type": "timepicker", "selected_time": "09:30"},
-    tips=select_value("14"),
-    digest=select_value("on"),
-)
 CSV = "mentor_email,mentee_email\nana@example.com,ben@example.com\n"
 
 FORGED: dict[str, Click | Submit] = {

@@ -4,17 +4,9 @@ from sqlalchemy import select
 
 from bot.models import AuditEntry, ProgramSettings
 from tests.support.constants import OWNER
+from tests.support.flows import SETTINGS as CHOICES
 from tests.support.flows import open_by_command, reply, select_value, state
 from tests.support.runner import RunningApp
-
-CHOICES = state(
-    shoutout_channel={"type": "channels_select", "selected_channel": None},
-    cadence=select_value("biweekly"),
-    cadence_weekday=select_value("3"),
-    cadence_time={"type": "timepicker", "selected_time": "09:30"},
-    tips=select_value("14"),
-    digest=select_value("on"),
-)
 
 
 def _open(app: RunningApp) -> dict:

@@ -92,6 +92,17 @@ MENTOR_PART = state(
 )
 
 
+# The program settings modal answered with valid choices (no shoutout channel).
+SETTINGS = state(
+    shoutout_channel={"type": "channels_select", "selected_channel": None},
+    cadence=select_value("biweekly"),
+    cadence_weekday=select_value("3"),
+    cadence_time={"type": "timepicker", "selected_time": "09:30"},
+    tips=select_value("14"),
+    digest=select_value("on"),
+)
+
+
 def open_view(app: RunningApp, call: Call) -> dict[str, Any]:
     """The stored view (with its id) that a views.open call created."""
     return dict(call.response["view"])
