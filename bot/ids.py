@@ -36,6 +36,7 @@ class ActionId(StrEnum):
     FEEDBACK_TALK = "feedback_talk"
     FEEDBACK_NOTE = "feedback_note"
     SELF_ASSESSMENT_OPEN = "self_assessment_open"  # value: pair id
+    TIP_SHARE = "tip_share"  # value: "pair id:rounds:tip id" (wire.tip_share_value)
 
 
 class CallbackId(StrEnum):
@@ -79,6 +80,8 @@ class BlockId(StrEnum):
     CADENCE_TIME = "cadence_time"
     TIPS = "tips"
     DIGEST = "digest"
+    TIPS_WEEKDAY = "tips_weekday"
+    TIPS_TIME = "tips_time"
     REFLECTION = "reflection"
     REFLECTION_SHARE = "reflection_share"
     FEEDBACK_SITUATION = "situation"

@@ -36,6 +36,7 @@ AUDIENCES: dict[str, Audience] = {
     "shoutouts": MEMBERS,
     "feedback": MEMBERS,
     "status": MEMBERS,  # owners see the program, members their own pair
+    "tip": MEMBERS,
 }
 
 REFUSED_OWNERS = "is for program owners, so nothing was changed"

@@ -14,6 +14,8 @@ CHOICES = state(
     cadence_time={"type": "timepicker", "selected_time": "09:30"},
     tips=select_value("14"),
     digest=select_value("on"),
+    tips_weekday=select_value("0"),
+    tips_time={"type": "timepicker", "selected_time": "11:15"},
 )
 
 
@@ -42,6 +44,7 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     saved = update.args["view"]["blocks"][0]["text"]["text"]
     assert saved.startswith("*Saved.* Check-ins go out every two weeks on Thursday at 09:30")
     assert f"celebrated in <#{celebrations}>" in saved
+    assert "Tips: every two weeks on Monday at 11:15 in the mentee's time zone." in saved
     assert "UBOT0001" in app.fake.channels[celebrations].members
     with app.tandem.sessions() as session:
         row = session.get(ProgramSettings, "T0001")
@@ -52,6 +55,7 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
             14,
             celebrations,
         )
+        assert (row.tips_weekday, row.tips_time) == (0, "11:15")
         [entry] = session.scalars(select(AuditEntry)).all()
         assert (entry.actor_id, entry.action, entry.detail["cadence"]) == (
             OWNER,
@@ -62,6 +66,8 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     again = {b.get("block_id"): b for b in _open(app)["blocks"]}
     assert again["shoutout_channel"]["element"]["initial_channel"] == celebrations
     assert again["tips"]["element"]["initial_option"]["value"] == "14"
+    assert again["tips_weekday"]["element"]["initial_option"]["value"] == "0"
+    assert again["tips_time"]["element"]["initial_time"] == "11:15"
     app.driver.view_submission(OWNER, _open(app), {**CHOICES, **state(tips=select_value("off"))})
     with app.tandem.sessions() as session:
         row = session.get(ProgramSettings, "T0001")

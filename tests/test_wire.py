@@ -45,6 +45,15 @@ def test_goal_options_round_trip() -> None:
         assert wire.parse_goal_option(garbage) is None
 
 
+def test_tip_share_values_round_trip() -> None:
+    share = wire.TipShare(pair_id=12, rounds=0, tip_id="listen-say-it-back")
+    assert wire.parse_tip_share(wire.tip_share_value(share)) == share
+    again = wire.TipShare(pair_id=1, rounds=3, tip_id="ask-what-else")
+    assert wire.parse_tip_share(wire.tip_share_value(again)) == again
+    for garbage in ("12:0", "12:0:Listen", "0:0:ask-x", "12:-1:ask-x", "12:0:ask", "", None, 5):
+        assert wire.parse_tip_share(garbage) is None
+
+
 def test_share_checkbox() -> None:
     assert wire.shared([wire.SHARE]) is True
     assert [wire.shared(v) for v in ([], None, "share", ["other"])] == [False] * 4

@@ -12,6 +12,7 @@ from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
 from bot.models.progress import Feedback, Milestone, TipSent
 from bot.models.slack_state import HandledEvent, WorkspaceHealth
 from bot.models.status import StatusSnapshot
+from bot.models.tips import TipPlan
 
 __all__ = [
     "AgreementPart",
@@ -36,6 +37,7 @@ __all__ = [
     "ShoutoutBreak",
     "ShoutoutOptOut",
     "StatusSnapshot",
+    "TipPlan",
     "TipSent",
     "UTCDateTime",
     "WorkspaceHealth",

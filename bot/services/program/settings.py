@@ -12,10 +12,12 @@ from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.feedback import DEFAULT_EVERY
 from bot.domain.program import ProgramChoice, check_program
+from bot.domain.tip_schedule import TIPS_AT, TIPS_WEEKDAY
 from bot.ids import BlockId
 from bot.models import ProgramSettings
 from bot.results import Result, field_errors, open_modal, replace_modal, reply
 from bot.services.program.owners import is_owner
+from bot.services.tips.slots import replan_team
 from bot.slack.gateway import SlackFailure
 from bot.slack.views.imports import message_view
 from bot.slack.views.program_settings import saved_view, settings_modal
@@ -39,6 +41,8 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
         tips_every_days=7,
         digest_enabled=True,
         feedback_every_rounds=DEFAULT_EVERY,
+        tips_weekday=TIPS_WEEKDAY,
+        tips_time=TIPS_AT,
     )
 
 
@@ -113,6 +117,8 @@ def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
         feedback_every_rounds=(
             DEFAULT_EVERY if chosen.feedback_every_rounds is None else chosen.feedback_every_rounds
         ),
+        tips_weekday=chosen.tips_weekday,
+        tips_time=chosen.tips_time,
     )
 
 
@@ -131,11 +137,15 @@ def _save(
             chosen.weekday,
             chosen.time,
         )
+        rhythm = (row.tips_every_days, row.tips_weekday, row.tips_time)
         row.tips_enabled = chosen.tips_every_days is not None
         row.tips_every_days = chosen.tips_every_days or row.tips_every_days
         row.digest_enabled = chosen.digest
         if chosen.feedback_every_rounds is not None:
             row.feedback_every_rounds = chosen.feedback_every_rounds
+        row.tips_weekday, row.tips_time = chosen.tips_weekday, chosen.tips_time
+        if (row.tips_every_days, row.tips_weekday, row.tips_time) != rhythm:
+            replan_team(session, team_id, now)
         row.updated_by, row.updated_at = user_id, now
         audit(
             session,
@@ -151,5 +161,7 @@ def _save(
             tips_every_days=chosen.tips_every_days,
             digest=chosen.digest,
             feedback_every_rounds=row.feedback_every_rounds,
+            tips_weekday=chosen.tips_weekday,
+            tips_time=chosen.tips_time,
         )
         return saved_view(tandem.composer, row)
