@@ -33,6 +33,8 @@ from bot.services.program import help, owner_admin, settings
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
 from bot.services.status import report_command, snapshot
+from bot.services.succession import areas as succession_areas
+from bot.services.succession import handovers, profiles, reveal, rounds
 from bot.services.tips import coaching, posting
 from bot.services.tips import command as tip_command
 from bot.wiring import Feature, Wiring
@@ -125,6 +127,16 @@ FEATURES: tuple[Feature, ...] = (
             shoutout_batches.KIND: DeliveryKind(send=broken.send_shoutout, posts_once=True),
             broken.NOTICE_KIND: DeliveryKind(),
         },
+    ),
+    Feature(
+        "succession",
+        subcommands=(
+            Subcommand("role", profiles.role_command),
+            Subcommand("handover", handovers.handover_command),
+            Subcommand("areas", succession_areas.areas_command, OWNERS),
+        ),
+        sweeps=(Sweep("readiness", rounds.readiness_rounds),),
+        kinds={rounds.KIND: DeliveryKind(), reveal.KIND: LASTING},
     ),
     Feature(
         "status",
