@@ -128,6 +128,12 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
         tips_time=current.tips_time,
         channel=current.shoutout_channel_id,
     )
+    return settings_message(composer, text)
+
+
+def settings_message(composer: Composer, text: str) -> dict[str, Any]:
+    """The settings modal saying only `text` (saved, or joining the channel), with Done."""
+    words = composer.data("settings/words.toml")
     return View(
         type="modal", title=words["title"], close=words["done"], blocks=[SectionBlock(text=text)]
     ).to_dict()
