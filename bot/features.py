@@ -33,6 +33,10 @@ from bot.services.program import help, owner_admin, settings
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
 from bot.services.status import report_command, snapshot
+from bot.services.succession import areas as succession_areas
+from bot.services.succession import handovers, profiles, reveal, rounds
+from bot.services.tips import coaching, posting
+from bot.services.tips import command as tip_command
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -125,6 +129,16 @@ FEATURES: tuple[Feature, ...] = (
         },
     ),
     Feature(
+        "succession",
+        subcommands=(
+            Subcommand("role", profiles.role_command),
+            Subcommand("handover", handovers.handover_command),
+            Subcommand("areas", succession_areas.areas_command, OWNERS),
+        ),
+        sweeps=(Sweep("readiness", rounds.readiness_rounds),),
+        kinds={rounds.KIND: DeliveryKind(), reveal.KIND: LASTING},
+    ),
+    Feature(
         "status",
         subcommands=(
             Subcommand("status", status_command.status_command),
@@ -135,6 +149,16 @@ FEATURES: tuple[Feature, ...] = (
             Sweep("status_digest", status_digest.plan_digests, every=timedelta(minutes=15)),
         ),
         kinds={status_digest.KIND: DeliveryKind()},
+    ),
+    Feature(
+        "tips",
+        subcommands=(Subcommand("tip", tip_command.tip_command),),
+        sweeps=(
+            Sweep("tip_plans", posting.start_tips, every=timedelta(hours=1)),
+            Sweep("tips", posting.post_tips),
+            Sweep("coaching", coaching.coach_mentors),
+        ),
+        kinds={posting.KIND: DeliveryKind(), coaching.KIND: DeliveryKind()},
     ),
     Feature(
         "program",

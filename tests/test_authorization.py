@@ -36,6 +36,10 @@ AUDIENCES: dict[str, Audience] = {
     "shoutouts": MEMBERS,
     "feedback": MEMBERS,
     "status": MEMBERS,  # owners see the program, members their own pair
+    "tip": MEMBERS,
+    "role": MEMBERS,  # owners name the pair
+    "handover": MEMBERS,
+    "areas": OWNERS,
 }
 
 REFUSED_OWNERS = "is for program owners, so nothing was changed"

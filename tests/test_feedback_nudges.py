@@ -23,7 +23,7 @@ from tests.support.feedback import (
     to_round_two,
     until,
 )
-from tests.support.flows import open_view, select_value, state
+from tests.support.flows import open_view, settings_form
 from tests.support.runner import RunningApp
 
 
@@ -116,14 +116,7 @@ def _every(app: RunningApp, choice: str) -> dict:
     before = len(app.fake.calls_to("views.open"))
     app.driver.command(OWNER, "settings")
     view = open_view(app, app.fake.wait_for("views.open", count=before + 1)[-1])
-    values = state(
-        shoutout_channel={"type": "channels_select", "selected_channel": None},
-        cadence=select_value("weekly"),
-        cadence_weekday=select_value("1"),
-        cadence_time={"type": "timepicker", "selected_time": "10:00"},
-        tips=select_value("7"),
-        feedback_every=select_value(choice),
-    )
+    values = settings_form(feedback_every=choice)
     return dict(app.driver.view_submission(OWNER, view, values).json())
 
 

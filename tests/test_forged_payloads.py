@@ -54,9 +54,9 @@ from tests.support.feedback import MENTOR_WORDS
 from tests.support.flows import (
     MENTEE_PART,
     MENTOR_PART,
-    SETTINGS,
     checkboxes,
     select_value,
+    settings_form,
     state,
     text_value,
 )
@@ -166,7 +166,7 @@ FORGED: dict[str, Click | Submit] = {
         ),
     ),
     CallbackId.PROGRAM_SETTINGS: Submit(
-        CallbackId.PROGRAM_SETTINGS, lambda w: "", lambda w: SETTINGS
+        CallbackId.PROGRAM_SETTINGS, lambda w: "", lambda w: settings_form()
     ),
     CallbackId.IMPORT_CSV: Submit(
         CallbackId.IMPORT_CSV, lambda w: "", lambda w: state(import_csv=text_value(CSV))

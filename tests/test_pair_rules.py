@@ -194,15 +194,19 @@ def test_program_settings_choice() -> None:
             "cadence_weekday": "4",
             "cadence_time": "16:30",
             "tips": "off",
+            "tips_weekday": "3",
+            "tips_time": "10:00",
             "shoutout_channel": "C1",
         }
     )
-    assert chosen == ProgramChoice("C1", "biweekly", 4, "16:30", None)
+    assert chosen == ProgramChoice("C1", "biweekly", 4, "16:30", None, 3, "10:00")
     assert check_program({"cadence": "daily", "cadence_weekday": "9", "cadence_time": "25:00"}) == {
         "cadence": "cadence_needed",
         "cadence_weekday": "weekday_needed",
         "cadence_time": "time_needed",
         "tips": "tips_needed",
+        "tips_weekday": "weekday_needed",
+        "tips_time": "time_needed",
     }
 
 

@@ -4,9 +4,19 @@ from sqlalchemy import select
 
 from bot.models import AuditEntry, ProgramSettings
 from tests.support.constants import OWNER
-from tests.support.flows import SETTINGS as CHOICES
 from tests.support.flows import open_by_command, reply, select_value, state
 from tests.support.runner import RunningApp
+
+CHOICES = state(
+    shoutout_channel={"type": "channels_select", "selected_channel": None},
+    cadence=select_value("biweekly"),
+    cadence_weekday=select_value("3"),
+    cadence_time={"type": "timepicker", "selected_time": "09:30"},
+    tips=select_value("14"),
+    digest=select_value("on"),
+    tips_weekday=select_value("0"),
+    tips_time={"type": "timepicker", "selected_time": "11:15"},
+)
 
 
 def _open(app: RunningApp) -> dict:
@@ -29,11 +39,13 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     assert response["response_action"] == "update"
     checking = response["view"]["blocks"][0]["text"]["text"]
     assert checking.startswith(f"Joining <#{celebrations}> for the celebrations")
+    assert response["view"]["title"]["text"] == "Program settings"
     [update] = app.fake.wait_for("views.update")
     assert update.args["view_id"] == view["id"]
     saved = update.args["view"]["blocks"][0]["text"]["text"]
     assert saved.startswith("*Saved.* Check-ins go out every two weeks on Thursday at 09:30")
     assert f"celebrated in <#{celebrations}>" in saved
+    assert "Tips: every two weeks on Monday at 11:15 in the mentee's time zone." in saved
     assert "UBOT0001" in app.fake.channels[celebrations].members
     with app.tandem.sessions() as session:
         row = session.get(ProgramSettings, "T0001")
@@ -44,6 +56,7 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
             14,
             celebrations,
         )
+        assert (row.tips_weekday, row.tips_time) == (0, "11:15")
         [entry] = session.scalars(select(AuditEntry)).all()
         assert (entry.actor_id, entry.action, entry.detail["cadence"]) == (
             OWNER,
@@ -54,6 +67,8 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     again = {b.get("block_id"): b for b in _open(app)["blocks"]}
     assert again["shoutout_channel"]["element"]["initial_channel"] == celebrations
     assert again["tips"]["element"]["initial_option"]["value"] == "14"
+    assert again["tips_weekday"]["element"]["initial_option"]["value"] == "0"
+    assert again["tips_time"]["element"]["initial_time"] == "11:15"
     app.driver.view_submission(OWNER, _open(app), {**CHOICES, **state(tips=select_value("off"))})
     with app.tandem.sessions() as session:
         row = session.get(ProgramSettings, "T0001")

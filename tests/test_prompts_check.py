@@ -112,13 +112,13 @@ def test_a_template_without_sample_data_is_named_with_its_values(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     owner = tmp_path / "mine"
-    (owner / "tips").mkdir(parents=True)
-    (owner / "tips/tip.j2").write_text("{{ mentor | mention }}, try {{ idea }} this week.\n")
+    (owner / "ideas").mkdir(parents=True)
+    (owner / "ideas/idea.j2").write_text("{{ mentor | mention }}, try {{ idea }} this week.\n")
 
     _only_warns(
         capsys,
         owner,
-        'warning: tips/tip.j2: no sample data; add [template."tips/tip.j2"] to '
+        'warning: ideas/idea.j2: no sample data; add [template."ideas/idea.j2"] to '
         "prompts/samples.toml with idea, mentor",
     )
 

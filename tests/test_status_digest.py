@@ -10,19 +10,13 @@ from bot.sandbox import Call
 from tests.support import factories
 from tests.support.checkins import tick, utc
 from tests.support.constants import OWNER
-from tests.support.flows import open_by_command, select_value, state
+from tests.support.flows import open_by_command, select_value, settings_form, state
 from tests.support.runner import RunningApp
 from tests.support.status import MARKER, seed_pair
 
 START = utc(2027, 1, 4, 9)
 MONDAY = utc(2027, 3, 1, 8)  # 09:00 in Berlin, where the owner is
-SETTINGS = state(
-    shoutout_channel={"type": "channels_select", "selected_channel": None},
-    cadence=select_value("weekly"),
-    cadence_weekday=select_value("1"),
-    cadence_time={"type": "timepicker", "selected_time": "10:00"},
-    tips=select_value("7"),
-)
+SETTINGS = settings_form()
 
 
 def _owner_in_berlin(app: RunningApp) -> None:

@@ -45,6 +45,15 @@ def test_goal_options_round_trip() -> None:
         assert wire.parse_goal_option(garbage) is None
 
 
+def test_tip_share_values_round_trip() -> None:
+    share = wire.TipShare(pair_id=12, rounds=0, tip_id="listen-say-it-back")
+    assert wire.parse_tip_share(wire.tip_share_value(share)) == share
+    again = wire.TipShare(pair_id=1, rounds=3, tip_id="ask-what-else")
+    assert wire.parse_tip_share(wire.tip_share_value(again)) == again
+    for garbage in ("12:0", "12:0:Listen", "0:0:ask-x", "12:-1:ask-x", "12:0:ask", "", None, 5):
+        assert wire.parse_tip_share(garbage) is None
+
+
 def test_share_checkbox() -> None:
     assert wire.shared([wire.SHARE]) is True
     assert [wire.shared(v) for v in ([], None, "share", ["other"])] == [False] * 4
@@ -89,3 +98,20 @@ def test_assessment_blocks_round_trip() -> None:
         "other:4": "nope",
     }
     assert wire.assessment_entries(values) == {4: ("40", "halfway"), 9: ("100", None)}
+
+
+def test_handover_metadata_round_trips_and_garbage_names_nothing() -> None:
+    assert wire.parse_handover_metadata(wire.handover_metadata(7, "1800000100.000100")) == (
+        7,
+        "1800000100.000100",
+    )
+    assert wire.parse_handover_metadata(wire.handover_metadata(7, None)) == (7, None)
+    for garbage in ("", "{", "[]", '{"pair_id": "7"}', None, 3):
+        assert wire.parse_handover_metadata(garbage) == (None, None)
+
+
+def test_readiness_blocks_round_trip_and_odd_ones_are_unknown_areas() -> None:
+    values = {wire.readiness_block(i): str(i + 1) for i in range(3)}
+    values["other"] = "x"
+    assert wire.chosen_ratings(values) == {0: "1", 1: "2", 2: "3"}
+    assert wire.chosen_ratings({"readiness_area:x": "4", "readiness_area:99999": "4"}) == {-1: "4"}

@@ -23,6 +23,8 @@ class ProgramChoice:
     weekday: int  # Monday = 0
     time: str  # local HH:MM
     tips_every_days: int | None  # None: tips are off
+    tips_weekday: int  # Monday = 0
+    tips_time: str  # local HH:MM in the mentee's zone
     digest: bool = True  # the owners' weekly status digest
     # Check-in rounds between feedback rounds (0: off); None: not in the form, unchanged.
     feedback_every_rounds: int | None = None
@@ -34,12 +36,7 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
     cadence = str(values.get(BlockId.CADENCE) or "")
     if cadence not in CADENCES:
         errors[BlockId.CADENCE] = "cadence_needed"
-    weekday = str(values.get(BlockId.CADENCE_WEEKDAY) or "")
-    if not (weekday.isdigit() and 0 <= int(weekday) <= 6):
-        errors[BlockId.CADENCE_WEEKDAY] = "weekday_needed"
-    time = str(values.get(BlockId.CADENCE_TIME) or "")
-    if not _TIME.match(time):
-        errors[BlockId.CADENCE_TIME] = "time_needed"
+    weekday, time = _day_and_time(values, BlockId.CADENCE_WEEKDAY, BlockId.CADENCE_TIME, errors)
     tips = str(values.get(BlockId.TIPS) or "")
     if tips not in TIP_CHOICES:
         errors[BlockId.TIPS] = "tips_needed"
@@ -50,6 +47,9 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
     feedback = values.get(BlockId.FEEDBACK_EVERY)
     if feedback is not None and str(feedback) not in EVERY_CHOICES:
         errors[BlockId.FEEDBACK_EVERY] = "feedback_needed"
+    tips_weekday, tips_time = _day_and_time(
+        values, BlockId.TIPS_WEEKDAY, BlockId.TIPS_TIME, errors, "tips_weekday_needed"
+    )
     if errors:
         return errors
     return ProgramChoice(
@@ -60,4 +60,23 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
         tips_every_days=TIP_CHOICES[tips],
         digest=DIGEST_CHOICES[digest],
         feedback_every_rounds=EVERY_CHOICES[str(feedback)] if feedback is not None else None,
+        tips_weekday=int(tips_weekday),
+        tips_time=tips_time,
     )
+
+
+def _day_and_time(
+    values: Mapping[str, Any],
+    day_block: BlockId,
+    time_block: BlockId,
+    errors: dict[str, str],
+    day_error: str = "weekday_needed",
+) -> tuple[str, str]:
+    """A weekday (0-6) and a local HH:MM from two fields; an error code for each bad one."""
+    weekday = str(values.get(day_block) or "")
+    if not (weekday.isdigit() and 0 <= int(weekday) <= 6):
+        errors[day_block] = day_error
+    time = str(values.get(time_block) or "")
+    if not _TIME.match(time):
+        errors[time_block] = "time_needed"
+    return weekday, time

@@ -21,6 +21,8 @@ from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
 from bot.services.feedback import assessment, giving, reception
 from bot.services.pairs import admin as pair_admin
+from bot.services.succession import ratings
+from bot.services.tips import command as tips
 from bot.slack.wire import (
     PULSE_ACTIONS,
     checkin_of_block,
@@ -28,6 +30,7 @@ from bot.slack.wire import (
     parse_goal_option,
     parse_id,
     parse_page,
+    parse_tip_share,
     pulse_score,
 )
 
@@ -135,3 +138,5 @@ def register(app: App) -> None:
         app.action(action)(by_value(partial(reception.react, reception=answer), "feedback_id"))
     app.action(ActionId.FEEDBACK_NOTE)(by_value(reception.open_note, "feedback_id"))
     app.action(ActionId.SELF_ASSESSMENT_OPEN)(by_value(assessment.open_assessment, "pair_id"))
+    app.action(ActionId.TIP_SHARE)(by_value(tips.share_tip, "share", parse_tip_share))
+    app.action(ActionId.READINESS_OPEN)(by_value(ratings.open_ratings, "round_id"))

@@ -50,3 +50,5 @@ class CheckIn(Base):
     remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the pulse was last given or changed: the coaching sweep looks at new ones by it.
+    pulse_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)

@@ -61,6 +61,8 @@ class ProgramSettings(Base):
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Every this many check-in rounds, a feedback round (0: no feedback nudges).
     feedback_every_rounds: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    tips_weekday: Mapped[int] = mapped_column(Integer, default=3, server_default="3")  # Thursday
+    tips_time: Mapped[str] = mapped_column(String(5), default="10:00", server_default="10:00")
     updated_by: Mapped[str | None] = mapped_column(String(32))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

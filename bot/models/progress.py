@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.states import FeedbackState, ShoutoutState
@@ -72,7 +72,8 @@ class Milestone(Base):
 
 
 class TipSent(Base):
-    """A tip posted to a pair channel, so that a pair never gets the same tip twice."""
+    """A tip posted to a pair channel: `rounds` counts how often, so that a pair gets no
+    tip twice before it has had every other one."""
 
     __tablename__ = "tips_sent"
     __table_args__ = (UniqueConstraint("pair_id", "tip_id"),)
@@ -80,4 +81,5 @@ class TipSent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id"))
     tip_id: Mapped[str] = mapped_column(String(64))
+    rounds: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime())

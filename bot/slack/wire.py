@@ -9,6 +9,7 @@ here, so they cannot drift apart; a decoder returns None for anything it did not
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,37 @@ def parse_goal_option(value: object) -> GoalChoice | None:
 def shared(selected: object) -> bool:
     """Whether a share checkbox's submitted value (its selected option values) was ticked."""
     return isinstance(selected, list | tuple) and SHARE in selected
+
+
+@dataclass(frozen=True)
+class TipShare:
+    """A tip offered to one person for their pair, and how often the pair had had it then
+    (sharing it counts once: a second click finds the count moved on)."""
+
+    pair_id: int
+    rounds: int
+    tip_id: str
+
+
+_TIP_ID = re.compile(r"^[a-z]+(-[a-z]+)+$")
+
+
+def tip_share_value(share: TipShare) -> str:
+    """The value of a tip's "Share with my partner" button."""
+    return f"{share.pair_id}:{share.rounds}:{share.tip_id}"
+
+
+def parse_tip_share(value: object) -> TipShare | None:
+    if not isinstance(value, str):
+        return None
+    parts = value.split(":")
+    if len(parts) != 3 or not _TIP_ID.match(parts[2]) or len(parts[2]) > 64:
+        return None
+    pair_id = parse_id(parts[0])
+    rounds = int(parts[1]) if parts[1].isascii() and parts[1].isdigit() else -1
+    if pair_id is None or not 0 <= rounds < 1_000_000:
+        return None
+    return TipShare(pair_id, rounds, parts[2])
 
 
 def pair_metadata(pair_id: int) -> str:
@@ -222,3 +254,31 @@ def _json_id(metadata: object, key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 < value <= _MAX_ID else None
+
+
+def handover_metadata(pair_id: int, source_ts: str | None) -> str:
+    """private_metadata of the handover modal: the pair, and the message it came from."""
+    return json.dumps({"pair_id": pair_id, "ts": source_ts})
+
+
+def parse_handover_metadata(metadata: object) -> tuple[int | None, str | None]:
+    data = _json_object(metadata) or {}
+    ts = data.get("ts")
+    return _json_id(metadata, "pair_id"), ts if isinstance(ts, str) and ts else None
+
+
+def readiness_block(index: int) -> str:
+    """The block_id of one area's rating in the readiness modal."""
+    return f"{BlockId.READINESS_AREA}:{index}"
+
+
+def chosen_ratings(values: Mapping[str, Any]) -> dict[int, object]:
+    """Area index -> the selected value, from a submitted readiness modal (its plain values);
+    an index that is not a number reads as -1 (an unknown area)."""
+    found: dict[int, object] = {}
+    for block_id, value in values.items():
+        prefix, _, rest = block_id.partition(":")
+        if prefix == BlockId.READINESS_AREA:
+            index = int(rest) if rest.isascii() and rest.isdigit() and len(rest) < 4 else -1
+            found[index] = value
+    return found

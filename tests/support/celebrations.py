@@ -13,7 +13,7 @@ from bot.sandbox import BOT_USER, TEAM
 from tests.support import factories
 from tests.support.checkins import CREATED, checkin_of, press, tick
 from tests.support.constants import OWNER
-from tests.support.flows import checkboxes, open_view, reply, select_value, state
+from tests.support.flows import checkboxes, open_view, reply, settings_form, state
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
 
@@ -69,14 +69,7 @@ def set_shoutout_channel(app: RunningApp, channel: str | None) -> None:
     before = len(app.fake.calls_to("views.open"))
     app.driver.command(OWNER, "settings")
     view = open_view(app, app.fake.wait_for("views.open", count=before + 1)[-1])
-    values = state(
-        shoutout_channel={"type": "channels_select", "selected_channel": channel},
-        cadence=select_value("weekly"),
-        cadence_weekday=select_value("1"),
-        cadence_time={"type": "timepicker", "selected_time": "10:00"},
-        tips=select_value("7"),
-        digest=select_value("on"),
-    )
+    values = settings_form(channel)
     answer = app.driver.view_submission(OWNER, view, values).json()
     assert answer["response_action"] == "update", answer
     # A new channel is joined and saved after the ack: wait until it is saved.

@@ -72,6 +72,34 @@ def state(**fields: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     return {block: {block: element} for block, element in fields.items()}
 
 
+SETTINGS_DEFAULTS = {
+    "cadence": "weekly",
+    "cadence_weekday": "1",
+    "cadence_time": "10:00",
+    "tips": "7",
+    "tips_weekday": "3",
+    "tips_time": "10:00",
+    "feedback_every": "2",
+    "digest": "on",
+}
+
+
+def settings_form(
+    channel: str | None = None, **choices: str
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every field of the `/mentor settings` modal as an owner submits it: the defaults, with
+    `choices` (by block id) changed."""
+    fields: dict[str, dict[str, Any]] = {
+        "shoutout_channel": {"type": "channels_select", "selected_channel": channel}
+    }
+    for block, value in {**SETTINGS_DEFAULTS, **choices}.items():
+        if block.endswith("_time"):
+            fields[block] = {"type": "timepicker", "selected_time": value}
+        else:
+            fields[block] = select_value(value)
+    return state(**fields)
+
+
 MENTEE_PART = state(
     goal_1=text_value("Run the quarterly planning on my own"),
     success_1=text_value("I lead it end to end & the team leaves with owners"),
@@ -89,17 +117,6 @@ MENTOR_PART = state(
     availability=text_value("Tuesday afternoons"),
     rhythm=select_value("biweekly"),
     ground_rules=text_value("Come prepared\nCandid feedback both ways"),
-)
-
-
-# The program settings modal answered with valid choices (no shoutout channel).
-SETTINGS = state(
-    shoutout_channel={"type": "channels_select", "selected_channel": None},
-    cadence=select_value("biweekly"),
-    cadence_weekday=select_value("3"),
-    cadence_time={"type": "timepicker", "selected_time": "09:30"},
-    tips=select_value("14"),
-    digest=select_value("on"),
 )
 
 

@@ -105,6 +105,8 @@ def _describe(
         return channel, f'check-in DM: "{_question(args.get("blocks"))}"'
     if method == "chat.postMessage" and kind == "checkin_reminder":
         return channel, "reminder DM: the check-in is still open"
+    if method == "chat.postMessage" and kind and channel == pair_channel:
+        return "#pair", f"pair channel, {kind}: {_first_line(args.get('text', ''), 70)}"
     if method == "chat.postMessage" and kind:
         return channel, f"{kind} DM"
     if method == "chat.postMessage" and args.get("thread_ts"):

@@ -48,7 +48,7 @@ def record_pulse(
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
             return refusal(tandem, found)
-        found.checkin.pulse = pulse
+        found.checkin.pulse, found.checkin.pulse_at = pulse, now
         mark_answered(session, found.checkin, now)
         refresh = _refresh(tandem, session, found)
     refresh.send(tandem)

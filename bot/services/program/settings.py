@@ -12,13 +12,14 @@ from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.feedback import DEFAULT_EVERY
 from bot.domain.program import ProgramChoice, check_program
+from bot.domain.tip_schedule import TIPS_AT, TIPS_WEEKDAY
 from bot.ids import BlockId
 from bot.models import ProgramSettings
 from bot.results import Result, field_errors, open_modal, replace_modal, reply
 from bot.services.program.owners import is_owner
+from bot.services.tips.slots import replan_team
 from bot.slack.gateway import SlackFailure
-from bot.slack.views.imports import message_view
-from bot.slack.views.program_settings import saved_view, settings_modal
+from bot.slack.views.program_settings import saved_view, settings_message, settings_modal
 
 # Joining fails harmlessly when Tandem is already in the channel.
 ALREADY_IN = frozenset({"already_in_channel"})
@@ -39,6 +40,8 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
         tips_every_days=7,
         digest_enabled=True,
         feedback_every_rounds=DEFAULT_EVERY,
+        tips_weekday=TIPS_WEEKDAY,
+        tips_time=TIPS_AT,
     )
 
 
@@ -79,7 +82,7 @@ def save_settings(
         return replace_modal(view=_save(tandem, team_id, user_id, chosen, now))
     checking = tandem.composer.render("settings/joining.j2", channel=chosen.shoutout_channel)
     return replace_modal(
-        view=message_view(tandem.composer, checking),
+        view=settings_message(tandem.composer, checking),
         then=lambda: _join_then_save(tandem, team_id, user_id, chosen, view_id, now),
     )
 
@@ -113,6 +116,8 @@ def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
         feedback_every_rounds=(
             DEFAULT_EVERY if chosen.feedback_every_rounds is None else chosen.feedback_every_rounds
         ),
+        tips_weekday=chosen.tips_weekday,
+        tips_time=chosen.tips_time,
     )
 
 
@@ -131,11 +136,15 @@ def _save(
             chosen.weekday,
             chosen.time,
         )
+        rhythm = (row.tips_every_days, row.tips_weekday, row.tips_time)
         row.tips_enabled = chosen.tips_every_days is not None
         row.tips_every_days = chosen.tips_every_days or row.tips_every_days
         row.digest_enabled = chosen.digest
         if chosen.feedback_every_rounds is not None:
             row.feedback_every_rounds = chosen.feedback_every_rounds
+        row.tips_weekday, row.tips_time = chosen.tips_weekday, chosen.tips_time
+        if (row.tips_every_days, row.tips_weekday, row.tips_time) != rhythm:
+            replan_team(session, team_id, now)
         row.updated_by, row.updated_at = user_id, now
         audit(
             session,
@@ -151,5 +160,7 @@ def _save(
             tips_every_days=chosen.tips_every_days,
             digest=chosen.digest,
             feedback_every_rounds=row.feedback_every_rounds,
+            tips_weekday=chosen.tips_weekday,
+            tips_time=chosen.tips_time,
         )
         return saved_view(tandem.composer, row)

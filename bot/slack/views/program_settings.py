@@ -77,6 +77,17 @@ def settings_modal(
         ),
         _select(BlockId.TIPS, labels["tips"], words["tips"], _tips_value(current)),
         _select(
+            BlockId.TIPS_WEEKDAY,
+            labels["tips_weekday"],
+            words["weekdays"],
+            str(current.tips_weekday),
+        ),
+        InputBlock(
+            block_id=BlockId.TIPS_TIME,
+            label=labels["tips_time"],
+            element=TimePickerElement(action_id=BlockId.TIPS_TIME, initial_time=current.tips_time),
+        ),
+        _select(
             BlockId.FEEDBACK_EVERY,
             labels["feedback_every"],
             words["feedback_every"],
@@ -112,8 +123,17 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
         tips=words["tips"][_tips_value(current)],
         digest=words["digest"][_digest_value(current)],
         feedback=words["feedback_every"].get(str(current.feedback_every_rounds or "off"), ""),
+        tips_on=current.tips_enabled,
+        tips_weekday=words["weekdays"][str(current.tips_weekday)],
+        tips_time=current.tips_time,
         channel=current.shoutout_channel_id,
     )
+    return settings_message(composer, text)
+
+
+def settings_message(composer: Composer, text: str) -> dict[str, Any]:
+    """The settings modal saying only `text` (saved, or joining the channel), with Done."""
+    words = composer.data("settings/words.toml")
     return View(
         type="modal", title=words["title"], close=words["done"], blocks=[SectionBlock(text=text)]
     ).to_dict()
