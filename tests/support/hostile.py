@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.domain.states import FeedbackState, RoundState
+from bot.domain.states import FeedbackState, ReadinessState, RoundState
 from bot.models import Feedback, FeedbackRound, Goal
 from bot.models.base import Base
+from bot.models.succession import ReadinessRound
 from bot.sandbox import BOT_USER
 from tests.support import factories
 from tests.support.checkins import MENTEE, MENTOR, checkin_of, prompt_both
@@ -21,6 +22,9 @@ from tests.support.runner import RunningApp
 DAN, EVE = "UDAN00001", "UEVE00001"  # pair B: the member of another pair is Dan
 CAL = "UCAL00001"  # in the workspace, in no pair
 GOALS = ("Run the quarterly planning on my own",)
+FEEDBACK = ("In the review", "you waited before helping", "I found the gap myself", "Lead the next")
+# What pair A wrote, which no refusal to someone else may show.
+PAIR_A_WORDS = (*GOALS, *FEEDBACK[1:])
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class World:
     goal: int
     round: int
     feedback: int  # delivered to the mentee
+    readiness: int  # an open readiness round
 
 
 def build_world(app: RunningApp) -> World:
@@ -68,10 +73,10 @@ def build_world(app: RunningApp) -> World:
             pair_id=pair_id,
             from_member_id=mentor.id,
             to_member_id=mentee.id,
-            situation="In the review",
-            behaviour="you waited before helping",
-            impact="I found the gap myself",
-            next_step="Lead the next one",
+            situation=FEEDBACK[0],
+            behaviour=FEEDBACK[1],
+            impact=FEEDBACK[2],
+            next_step=FEEDBACK[3],
             delivered=True,
             state=FeedbackState.DELIVERED,
             created_at=now,
@@ -81,9 +86,21 @@ def build_world(app: RunningApp) -> World:
         )
         session.add(feedback)
         session.flush()
+        readiness = ReadinessRound(
+            team_id=mentor.team_id,
+            pair_id=pair_id,
+            number=1,
+            month="2027-01",
+            areas=["Running the budget"],
+            state=ReadinessState.OPEN,
+            opened_at=now,
+            closes_at=now + timedelta(days=14),
+        )
+        session.add(readiness)
+        session.flush()
         goal = session.scalars(select(Goal).where(Goal.pair_id == pair_id)).first()
         assert goal is not None
-        ids = (round_.id, feedback.id, goal.id)
+        ids = (round_.id, feedback.id, goal.id, readiness.id)
     return World(
         pair=pair_id,
         channel=channel,
@@ -92,6 +109,7 @@ def build_world(app: RunningApp) -> World:
         goal=ids[2],
         round=ids[0],
         feedback=ids[1],
+        readiness=ids[3],
     )
 
 
