@@ -43,6 +43,9 @@ from bot.services.program import personal as program_personal
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
 from bot.services.status import report_command, snapshot
+from bot.services.succession import areas as succession_areas
+from bot.services.succession import handovers, profiles, reveal, rounds
+from bot.services.succession import personal as succession_personal
 from bot.services.tips import coaching, posting
 from bot.services.tips import command as tip_command
 from bot.services.workspaces import personal as workspaces_personal
@@ -143,6 +146,17 @@ FEATURES: tuple[Feature, ...] = (
             broken.NOTICE_KIND: DeliveryKind(),
         },
         personal=celebrations_personal.PERSONAL,
+    ),
+    Feature(
+        "succession",
+        subcommands=(
+            Subcommand("role", profiles.role_command),
+            Subcommand("handover", handovers.handover_command),
+            Subcommand("areas", succession_areas.areas_command, OWNERS),
+        ),
+        sweeps=(Sweep("readiness", rounds.readiness_rounds),),
+        kinds={rounds.KIND: DeliveryKind(), reveal.KIND: LASTING},
+        personal=succession_personal.PERSONAL,
     ),
     Feature(
         "status",

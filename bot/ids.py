@@ -37,6 +37,7 @@ class ActionId(StrEnum):
     FEEDBACK_NOTE = "feedback_note"
     SELF_ASSESSMENT_OPEN = "self_assessment_open"  # value: pair id
     TIP_SHARE = "tip_share"  # value: "pair id:rounds:tip id" (wire.tip_share_value)
+    READINESS_OPEN = "readiness_open"  # value: readiness round id
 
 
 class CallbackId(StrEnum):
@@ -54,6 +55,16 @@ class CallbackId(StrEnum):
     FEEDBACK_NOTE = "feedback_note"  # private_metadata: feedback id
     SELF_ASSESSMENT = "self_assessment"  # private_metadata: pair id (wire.pair_metadata)
     FORGET_ME = "forget_me"  # no metadata: the person is whoever submits it
+    SUCCESSION_ROLE = "succession_role"  # private_metadata: pair id
+    SUCCESSION_AREAS = "succession_areas"
+    HANDOVER = "handover"  # private_metadata: pair id and the message it was logged from
+    READINESS = "readiness"  # private_metadata: readiness round id
+
+
+class ShortcutId(StrEnum):
+    """callback_id of shortcuts declared in manifest.yml."""
+
+    LOG_HANDOVER = "log_handover"  # a message shortcut: log the message as knowledge transfer
 
 
 class BlockId(StrEnum):
@@ -99,6 +110,15 @@ class BlockId(StrEnum):
     # The goals of one pair in the goals-done modal, as "goals_done:<pair id>" (checkboxes
     # whose option values are goal ids).
     GOALS_DONE = "goals_done"
+    TARGET_ROLE = "target_role"
+    AREAS = "areas"  # areas chosen from the program's list (multi-select)
+    OTHER_AREAS = "other_areas"  # areas written one a line
+    AREA_LIST = "area_list"  # the program's list in `/mentor areas`
+    HANDOVER_SHARED = "handover_shared"
+    HANDOVER_AREA = "handover_area"
+    HANDOVER_HOW = "handover_how"
+    # One area's rating in the readiness modal, as "readiness_area:<index in the round>".
+    READINESS_AREA = "readiness_area"
     # Not an input: the check-in DM's share box and buttons, as "checkin_controls:<id>" (a
     # checkbox carries no value of its own, so the block says which check-in it belongs to).
     CHECKIN_CONTROLS = "checkin_controls"

@@ -39,6 +39,9 @@ AUDIENCES: dict[str, Audience] = {
     "feedback": MEMBERS,
     "status": MEMBERS,  # owners see the program, members their own pair
     "tip": MEMBERS,
+    "role": MEMBERS,  # owners name the pair
+    "handover": MEMBERS,
+    "areas": OWNERS,
 }
 
 REFUSED_OWNERS = "is for program owners, so nothing was changed"

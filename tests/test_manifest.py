@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.ids import ShortcutId
 from bot.listeners.registry import listened
 from bot.slack.gateway import UPLOAD_METHODS
 from bot.slack.scopes import COMMAND_SCOPE, EVENT_SCOPES, METHOD_SCOPES
@@ -135,3 +136,9 @@ def test_tandem_manifest_refuses_a_url_slack_cannot_call(
 ) -> None:
     assert main(["manifest", "--url", "http://tandem.example.org"], env={}) == 2
     assert "https://" in capsys.readouterr().err
+
+
+def test_every_shortcut_is_in_the_manifest_and_has_a_callback_id_of_ours() -> None:
+    shortcuts = _manifest()["features"]["shortcuts"]
+    assert {s["callback_id"] for s in shortcuts} == {s.value for s in ShortcutId}
+    assert all(s["type"] == "message" for s in shortcuts)

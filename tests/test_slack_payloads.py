@@ -252,6 +252,25 @@ def test_opening_the_messages_tab_publishes_nothing(app: RunningApp) -> None:
     assert len(app.fake.calls_to("views.publish")) == 1
 
 
+def test_a_message_shortcut_in_the_pair_channel_opens_the_handover_modal(
+    app: RunningApp,
+) -> None:
+    _, channel = seed_pair(app)
+    _send(
+        app,
+        "message_action_log_handover",
+        USER=MENTEE,
+        CHANNEL=channel,
+        MESSAGE_TS="1800000100.000100",
+        AUTHOR=MENTOR,
+    )
+    [opened] = app.fake.wait_for("views.open")
+    view = opened.response["view"]
+    assert view["callback_id"] == "handover"
+    shared = [b for b in view["blocks"] if b.get("block_id") == "handover_shared"]
+    assert shared[0]["element"]["initial_value"].startswith("Budget review: start from the")
+
+
 def test_every_payload_file_is_sent_by_a_test() -> None:
     source = Path(__file__).read_text()
     assert [name for name in payloads.names() if f'"{name}"' not in source] == []

@@ -98,3 +98,20 @@ def test_assessment_blocks_round_trip() -> None:
         "other:4": "nope",
     }
     assert wire.assessment_entries(values) == {4: ("40", "halfway"), 9: ("100", None)}
+
+
+def test_handover_metadata_round_trips_and_garbage_names_nothing() -> None:
+    assert wire.parse_handover_metadata(wire.handover_metadata(7, "1800000100.000100")) == (
+        7,
+        "1800000100.000100",
+    )
+    assert wire.parse_handover_metadata(wire.handover_metadata(7, None)) == (7, None)
+    for garbage in ("", "{", "[]", '{"pair_id": "7"}', None, 3):
+        assert wire.parse_handover_metadata(garbage) == (None, None)
+
+
+def test_readiness_blocks_round_trip_and_odd_ones_are_unknown_areas() -> None:
+    values = {wire.readiness_block(i): str(i + 1) for i in range(3)}
+    values["other"] = "x"
+    assert wire.chosen_ratings(values) == {0: "1", 1: "2", 2: "3"}
+    assert wire.chosen_ratings({"readiness_area:x": "4", "readiness_area:99999": "4"}) == {-1: "4"}

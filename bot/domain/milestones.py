@@ -25,6 +25,8 @@ class MilestoneKind(StrEnum):
     MONTHS_6 = "months_6"
     MONTHS_12 = "months_12"
     COMPLETED = "completed"  # an owner ended the pair as having completed the program
+    # Both sides rated every capability area 4 or more, two monthly rounds in a row.
+    READY_FOR_ROLE = "ready_for_role"
 
 
 # Celebrated channel-wide too (unless a member opted out); the rest stay in the pair channel.
@@ -36,6 +38,7 @@ PUBLIC = frozenset(
         MilestoneKind.MONTHS_12,
         MilestoneKind.COMPLETED,
         MilestoneKind.STREAK_12,
+        MilestoneKind.READY_FOR_ROLE,
     }
 )
 STREAKS = {4: MilestoneKind.STREAK_4, 12: MilestoneKind.STREAK_12}

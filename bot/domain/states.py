@@ -113,3 +113,12 @@ class NudgeState(StrEnum):
     REMINDED = "reminded"
     DONE = "done"
     SKIPPED = "skipped"
+
+
+class ReadinessState(StrEnum):
+    """A monthly readiness round: open for ratings, revealed to both once both are in, or
+    closed after 14 days without both."""
+
+    OPEN = "open"
+    REVEALED = "revealed"
+    CLOSED = "closed"

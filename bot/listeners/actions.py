@@ -21,6 +21,7 @@ from bot.services.checkins import answers as checkin_answers
 from bot.services.checkins import reflections
 from bot.services.feedback import assessment, giving, reception
 from bot.services.pairs import admin as pair_admin
+from bot.services.succession import ratings
 from bot.services.tips import command as tips
 from bot.slack.wire import (
     PULSE_ACTIONS,
@@ -138,3 +139,4 @@ def register(app: App) -> None:
     app.action(ActionId.FEEDBACK_NOTE)(by_value(reception.open_note, "feedback_id"))
     app.action(ActionId.SELF_ASSESSMENT_OPEN)(by_value(assessment.open_assessment, "pair_id"))
     app.action(ActionId.TIP_SHARE)(by_value(tips.share_tip, "share", parse_tip_share))
+    app.action(ActionId.READINESS_OPEN)(by_value(ratings.open_ratings, "round_id"))

@@ -1,6 +1,6 @@
 """What the listeners listen to, read by registering them on a recorder instead of Bolt:
-the manifest test and `tandem prompts check` ask it which events, commands, action_ids and
-callback_ids have a listener."""
+the manifest test and `tandem prompts check` ask it which events, commands, action_ids,
+callback_ids and shortcuts have a listener."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class Listened:
     commands: set[str] = field(default_factory=set)
     actions: list[str | re.Pattern[str]] = field(default_factory=list)
     views: set[str] = field(default_factory=set)
+    shortcuts: set[str] = field(default_factory=set)
 
     def event(self, name: str) -> Decorator:
         self.events.add(name)
@@ -40,6 +41,10 @@ class Listened:
         return _keep
 
     def view_closed(self, callback_id: str) -> Decorator:
+        return _keep
+
+    def shortcut(self, callback_id: str) -> Decorator:
+        self.shortcuts.add(str(callback_id))
         return _keep
 
     def handles_action(self, action_id: str) -> bool:

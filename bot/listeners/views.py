@@ -19,12 +19,15 @@ from bot.services.feedback import assessment, giving, reception
 from bot.services.imports import command as imports
 from bot.services.privacy import forgetting
 from bot.services.program import settings as program_settings
+from bot.services.succession import areas as succession_areas
+from bot.services.succession import handovers, profiles, ratings
 from bot.slack.state import plain_values
 from bot.slack.wire import (
     assessment_entries,
     chosen_goals,
     parse_feedback_metadata,
     parse_goals_done_metadata,
+    parse_handover_metadata,
     parse_id,
     parse_import_metadata,
     parse_pair_metadata,
@@ -169,6 +172,31 @@ def feedback_given(
     finish(ack, result)
 
 
+def role_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    tandem = context["tandem"]
+    result = profiles.save_role(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        pair_id=parse_pair_metadata(view.get("private_metadata")),
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def areas_saved(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    tandem = context["tandem"]
+    result = succession_areas.save_areas(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
 def feedback_note(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
 ) -> None:
@@ -185,6 +213,24 @@ def feedback_note(
     finish(ack, result)
 
 
+def handover_logged(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    pair_id, source_ts = parse_handover_metadata(view.get("private_metadata"))
+    result = handovers.save_handover(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        pair_id=pair_id,
+        source_ts=source_ts,
+        view_id=str(view.get("id") or ""),
+        values=plain_values(view),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
 def self_assessed(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
 ) -> None:
@@ -195,6 +241,21 @@ def self_assessed(
         user_id=user_of(body),
         pair_id=parse_pair_metadata(view.get("private_metadata")),
         entries=assessment_entries(plain_values(view)),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def readiness_rated(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    tandem = context["tandem"]
+    result = ratings.save_ratings(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
+        round_id=parse_id(view.get("private_metadata")),
+        values=plain_values(view),
         now=tandem.clock.now(),
     )
     finish(ack, result)
@@ -221,3 +282,7 @@ def register(app: App) -> None:
     app.view(CallbackId.FEEDBACK)(feedback_given)
     app.view(CallbackId.FEEDBACK_NOTE)(feedback_note)
     app.view(CallbackId.SELF_ASSESSMENT)(self_assessed)
+    app.view(CallbackId.SUCCESSION_ROLE)(role_saved)
+    app.view(CallbackId.SUCCESSION_AREAS)(areas_saved)
+    app.view(CallbackId.HANDOVER)(handover_logged)
+    app.view(CallbackId.READINESS)(readiness_rated)

@@ -12,10 +12,18 @@ from bot.models.people import AuditEntry, Member, Owner, ProgramSettings
 from bot.models.progress import Feedback, Milestone, TipSent
 from bot.models.slack_state import HandledEvent, WorkspaceHealth
 from bot.models.status import StatusSnapshot
+from bot.models.succession import (
+    AreaList,
+    Handover,
+    ReadinessRating,
+    ReadinessRound,
+    SuccessionPlan,
+)
 from bot.models.tips import TipPlan
 
 __all__ = [
     "AgreementPart",
+    "AreaList",
     "AuditEntry",
     "Base",
     "CheckIn",
@@ -26,6 +34,7 @@ __all__ = [
     "Goal",
     "GoalAssessment",
     "HandledEvent",
+    "Handover",
     "JobRun",
     "Kudos",
     "Member",
@@ -34,9 +43,12 @@ __all__ = [
     "Pair",
     "PairImport",
     "ProgramSettings",
+    "ReadinessRating",
+    "ReadinessRound",
     "ShoutoutBreak",
     "ShoutoutOptOut",
     "StatusSnapshot",
+    "SuccessionPlan",
     "TipPlan",
     "TipSent",
     "UTCDateTime",

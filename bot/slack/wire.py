@@ -254,3 +254,31 @@ def _json_id(metadata: object, key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 < value <= _MAX_ID else None
+
+
+def handover_metadata(pair_id: int, source_ts: str | None) -> str:
+    """private_metadata of the handover modal: the pair, and the message it came from."""
+    return json.dumps({"pair_id": pair_id, "ts": source_ts})
+
+
+def parse_handover_metadata(metadata: object) -> tuple[int | None, str | None]:
+    data = _json_object(metadata) or {}
+    ts = data.get("ts")
+    return _json_id(metadata, "pair_id"), ts if isinstance(ts, str) and ts else None
+
+
+def readiness_block(index: int) -> str:
+    """The block_id of one area's rating in the readiness modal."""
+    return f"{BlockId.READINESS_AREA}:{index}"
+
+
+def chosen_ratings(values: Mapping[str, Any]) -> dict[int, object]:
+    """Area index -> the selected value, from a submitted readiness modal (its plain values);
+    an index that is not a number reads as -1 (an unknown area)."""
+    found: dict[int, object] = {}
+    for block_id, value in values.items():
+        prefix, _, rest = block_id.partition(":")
+        if prefix == BlockId.READINESS_AREA:
+            index = int(rest) if rest.isascii() and rest.isdigit() and len(rest) < 4 else -1
+            found[index] = value
+    return found

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.domain.agreement import MenteePart, MentorPart, check_mentee_part, check_mentor_part
 from bot.domain.states import FINISHED, Role
+from bot.domain.succession import Profile
 from bot.models import AgreementPart, Goal, Pair
 from bot.results import Result, done, field_errors, open_modal, reply
 from bot.services.agreement.reminders import cancel_reminders
 from bot.services.agreement.text import post_combined, refresh_combined
+from bot.services.succession import profiles as succession
 from bot.slack.gateway import SlackFailure
 from bot.slack.views.agreement import mentee_modal, mentor_modal, part_message
 
@@ -91,6 +93,7 @@ def open_agreement(
                 partner=pair.mentor.user_id,
                 data=data,
                 goals=goal_dicts(session, pair.id),
+                profile=succession.agreement_fields(session, tandem.composer, pair),
             )
         else:
             view = mentor_modal(
@@ -128,7 +131,16 @@ def submit_part(
             # Not this person's part (any more): keep the modal open and say why on a field.
             return refuse_fields(tandem, {next(iter(values), ""): "not_in_pair"})
         assert pair is not None
+        profile = None
+        if role == Role.MENTEE:  # the target role and its areas, if named
+            profile = succession.check_fields(
+                session, tandem.composer, pair, values, required=False
+            )
+            if isinstance(profile, dict):
+                return field_errors(succession.error_words(tandem.composer, profile))
         updated = save_part(session, pair, role, checked, user_id, now)
+        if isinstance(profile, Profile):
+            succession.save_plan(session, pair, profile, user_id, now)
         cancel_reminders(session, pair.id, "part submitted", roles=(role,))
     return done(
         then=lambda: publish_part(tandem, pair_id=pair.id, role=role, updated=updated, now=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from bot.services.agreement.text import CLAIMED
 from bot.services.people.members import known_member
 from bot.services.program.help import help_text
 from bot.services.program.owners import is_owner
+from bot.services.succession.home import transfer_text
 from bot.slack.views.home import PairCard, home_view
 
 SHOWN_PAIRS = 10
@@ -27,6 +29,10 @@ def publish_home(tandem: Tandem, *, team_id: str, user_id: str, now: datetime) -
     with tandem.sessions() as session:
         member = known_member(session, team_id, user_id)
         cards = pair_cards(session, member, now) if member is not None else []
+        cards = [
+            replace(card, transfer=transfer_text(session, tandem.composer, card.pair_id))
+            for card in cards
+        ]
         paused = _paused(tandem, member, now)
         owner = is_owner(session, tandem.settings, team_id, user_id)
         summary = program_summary(tandem, session, team_id) if owner else None

@@ -12,6 +12,7 @@ from bot.services.people.members import known_member
 from bot.services.program.owners import is_owner
 from bot.services.status.pairs import pair_metrics, pairs_of
 from bot.services.status.report import program_report
+from bot.services.succession.readiness_summary import status_section
 from bot.slack.views.status_report import pairs_message, program_message
 
 
@@ -29,7 +30,8 @@ def status_command(tandem: Tandem, request: CommandRequest) -> Result:
         tz = reader_tz(tandem, session, team, request.user_id)
         if owner and not request.args:
             report = program_report(session, team, request.now, tz)
-            return reply(*program_message(composer, report))
+            readiness = status_section(tandem, session, team)
+            return reply(*program_message(composer, report, readiness=readiness))
         person = request.user_id
         if request.args:
             found = user_id(request.args[0]) if len(request.args) == 1 else None

@@ -15,6 +15,7 @@ from bot.delivery.planning import plan
 from bot.models import Delivery, Owner, Pair, ProgramSettings
 from bot.services.status.command import reader_tz
 from bot.services.status.report import program_report
+from bot.services.succession.readiness_summary import status_section
 from bot.slack.views.status_report import program_message
 
 KIND = "status_digest"
@@ -61,7 +62,8 @@ def plan_digests(tandem: Tandem, now: datetime) -> list[str]:
         for team, user, tz, key in due:
             if (team, tz) not in reports:
                 report = program_report(session, team, now, tz)
-                reports[(team, tz)] = program_message(tandem.composer, report, intro)
+                readiness = status_section(tandem, session, team)
+                reports[(team, tz)] = program_message(tandem.composer, report, intro, readiness)
             text, blocks = reports[(team, tz)]
             payload = {"text": text, "blocks": blocks}
             planned += plan(

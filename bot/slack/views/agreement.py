@@ -20,6 +20,7 @@ from slack_sdk.models.views import View
 from bot.composer import Composer
 from bot.domain.agreement import GOAL_FIELDS, RHYTHMS
 from bot.ids import BlockId, CallbackId
+from bot.slack.views.succession import ProfileFields, agreement_profile_blocks
 from bot.slack.views.welcome import agreement_button
 from bot.slack.wire import pair_metadata
 
@@ -135,10 +136,13 @@ def mentee_modal(
     partner: str,
     data: dict[str, Any] | None,
     goals: Sequence[dict[str, str]],
+    profile: ProfileFields | None = None,
 ) -> dict[str, Any]:
     words = composer.data("agreement/words.toml")
     blocks: list[Block] = [_intro(composer, "mentee", partner, data is not None)]
     blocks += goal_blocks(composer, goals)
+    if profile is not None:  # the target role and its areas (bot/services/succession/)
+        blocks += agreement_profile_blocks(composer, profile)
     blocks += _rhythm_and_rules(composer, data or {})
     return _modal(
         composer,

@@ -43,6 +43,7 @@ class PairCard:
     mine: bool = False  # the person's part of the agreement is in
     theirs: bool = False
     agreed: bool = False
+    transfer: str = ""  # the target role and knowledge-transfer log (services/succession)
 
 
 def _sections(text: str) -> list[Block]:
@@ -69,6 +70,8 @@ def _card(composer: Composer, card: PairCard) -> list[Block]:
             elements=[MarkdownTextObject(text=composer.render("home/agreement.j2", **values))]
         ),
     ]
+    if card.transfer:
+        blocks.append(SectionBlock(text=card.transfer[:SECTION_LENGTH]))
     if card.channel and card.status not in FINISHED:
         label = words["edit_agreement"] if card.mine else None
         buttons = [agreement_button(composer, card.pair_id, label)]

@@ -18,7 +18,10 @@ from bot.slack.views.status import (
 )
 
 
-def program_texts(composer: Composer, report: ProgramReport, intro: str | None = None) -> list[str]:
+def program_texts(
+    composer: Composer, report: ProgramReport, intro: str | None = None, readiness: str = ""
+) -> list[str]:
+    """The figures (with the succession readiness section under them) and the attention list."""
     counts = {
         k: f"{report.counts.get(k, 0):,}" for k in ("active", "paused", "ended", "completed", "new")
     }
@@ -41,13 +44,13 @@ def program_texts(composer: Composer, report: ProgramReport, intro: str | None =
     more = report.attention.more
     total = f"{len(items) + more:,}"
     flagged = composer.render("status/attention.j2", items=items, more=more, total=total)
-    return [figures, flagged]
+    return [f"{figures}\n\n{readiness}" if readiness else figures, flagged]
 
 
 def program_message(
-    composer: Composer, report: ProgramReport, intro: str | None = None
+    composer: Composer, report: ProgramReport, intro: str | None = None, readiness: str = ""
 ) -> tuple[str, list[dict[str, Any]]]:
-    return blocks_of(program_texts(composer, report, intro))
+    return blocks_of(program_texts(composer, report, intro, readiness))
 
 
 def pair_text(composer: Composer, metrics: PairMetrics, tz: str, own: str | None = None) -> str:
