@@ -16,7 +16,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+
+from bot.models import Pair
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,13 @@ def plain(value: Any) -> Any:
 def row_values(row: Any, *columns: str) -> dict[str, Any]:
     """These columns of an ORM row, as plain JSON values."""
     return {name: plain(getattr(row, name)) for name in columns}
+
+
+def pair_ids(person: Person, *, as_mentee: bool = False) -> Select[Any]:
+    """A subquery of the person's pairs in their workspace (only those where they are the
+    mentee, whose goals and plans are theirs, if `as_mentee`)."""
+    if as_mentee:
+        theirs = Pair.mentee_id == person.member_id
+    else:
+        theirs = (Pair.mentor_id == person.member_id) | (Pair.mentee_id == person.member_id)
+    return select(Pair.id).where(Pair.team_id == person.team_id, theirs)

@@ -16,26 +16,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.models import AgreementPart, Goal, Pair
-from bot.personal import Person, PersonalData, row_values
+from bot.personal import Person, PersonalData, pair_ids, row_values
 
 GOAL_COLUMNS = ("pair_id", "position", "text", "success", "progress", "created_at", "done_at")
-
-
-def _mentee_pairs(person: Person) -> Any:
-    return select(Pair.id).where(Pair.team_id == person.team_id, Pair.mentee_id == person.member_id)
-
-
-def _their_pairs(session: Session, person: Person) -> list[int]:
-    if person.member_id is None:
-        return []
-    return list(
-        session.scalars(
-            select(Pair.id).where(
-                Pair.team_id == person.team_id,
-                (Pair.mentor_id == person.member_id) | (Pair.mentee_id == person.member_id),
-            )
-        )
-    )
 
 
 def _their_parts(person: Person) -> Any:
@@ -47,9 +30,7 @@ def _their_parts(person: Person) -> Any:
 def export(session: Session, person: Person) -> Mapping[str, Any]:
     parts = session.scalars(select(AgreementPart).where(_their_parts(person)))
     goals = session.scalars(
-        select(Goal)
-        .where(Goal.pair_id.in_(_their_pairs(session, person)))
-        .order_by(Goal.pair_id, Goal.position)
+        select(Goal).where(Goal.pair_id.in_(pair_ids(person))).order_by(Goal.pair_id, Goal.position)
     )
     return {
         "agreement_parts": [
@@ -69,7 +50,7 @@ def erase(session: Session, person: Person, now: datetime) -> None:
     if person.member_id is not None:
         session.execute(
             update(Goal)
-            .where(Goal.pair_id.in_(_mentee_pairs(person)))
+            .where(Goal.pair_id.in_(pair_ids(person, as_mentee=True)))
             .values(text="", success=None)
             .execution_options(synchronize_session=False)
         )

@@ -16,15 +16,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.domain.states import ShoutoutState
-from bot.models import Kudos, Member, Milestone, Pair, ShoutoutOptOut
-from bot.personal import Person, PersonalData, plain, row_values
-
-
-def _their_pairs(person: Person) -> Any:
-    return select(Pair.id).where(
-        Pair.team_id == person.team_id,
-        (Pair.mentor_id == person.member_id) | (Pair.mentee_id == person.member_id),
-    )
+from bot.models import Kudos, Member, Milestone, ShoutoutOptOut
+from bot.personal import Person, PersonalData, pair_ids, plain, row_values
 
 
 def export(session: Session, person: Person) -> Mapping[str, Any]:
@@ -47,7 +40,7 @@ def export(session: Session, person: Person) -> Mapping[str, Any]:
     )
     milestones = session.scalars(
         select(Milestone)
-        .where(Milestone.pair_id.in_(_their_pairs(person)))
+        .where(Milestone.pair_id.in_(pair_ids(person)))
         .order_by(Milestone.achieved_at, Milestone.id)
     )
     return {
@@ -76,7 +69,7 @@ def erase(session: Session, person: Person, now: datetime) -> None:
     )
     session.execute(
         update(Milestone)
-        .where(Milestone.pair_id.in_(_their_pairs(person)))
+        .where(Milestone.pair_id.in_(pair_ids(person)))
         .where(Milestone.shoutout_state == ShoutoutState.PENDING)
         .values(shoutout_state=ShoutoutState.SKIPPED)
         .execution_options(synchronize_session=False)

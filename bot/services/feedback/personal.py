@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.planning import skip
 from bot.domain.states import FeedbackState, NudgeState, RoundState
-from bot.models import Feedback, FeedbackNudge, FeedbackRound, GoalAssessment, Member, Pair
-from bot.personal import Person, PersonalData, row_values
+from bot.models import Feedback, FeedbackNudge, FeedbackRound, GoalAssessment, Member
+from bot.personal import Person, PersonalData, pair_ids, row_values
 from bot.services.feedback.keys import delivery_key
 
 GIVEN = ("pair_id", "situation", "behaviour", "impact", "next_step", "state", "created_at")
@@ -29,10 +29,6 @@ NUDGES = ("pair_id", "role", "due_at", "remind_at", "state")
 ASSESSED = ("pair_id", "goal_id", "month", "progress", "note", "assessed_at")
 LEFT = "left the program"
 SECTIONS = ("feedback_given", "feedback_received", "feedback_nudges", "goal_assessments")
-
-
-def _mentee_pairs(person: Person) -> Any:
-    return select(Pair.id).where(Pair.team_id == person.team_id, Pair.mentee_id == person.member_id)
 
 
 def export(session: Session, person: Person) -> Mapping[str, Any]:
@@ -56,7 +52,7 @@ def export(session: Session, person: Person) -> Mapping[str, Any]:
     )
     assessed = session.scalars(
         select(GoalAssessment)
-        .where(GoalAssessment.pair_id.in_(_mentee_pairs(person)))
+        .where(GoalAssessment.pair_id.in_(pair_ids(person, as_mentee=True)))
         .order_by(GoalAssessment.id)
     )
     return {
@@ -101,19 +97,15 @@ def erase(session: Session, person: Person, now: datetime) -> None:
         .where(FeedbackNudge.state == NudgeState.PLANNED)
         .values(state=NudgeState.SKIPPED, reason=LEFT)
     )
-    their_pairs = select(Pair.id).where(
-        Pair.team_id == person.team_id,
-        (Pair.mentor_id == person.member_id) | (Pair.mentee_id == person.member_id),
-    )
     session.execute(
         update(FeedbackRound)
-        .where(FeedbackRound.pair_id.in_(their_pairs), FeedbackRound.state == RoundState.OPEN)
+        .where(FeedbackRound.pair_id.in_(pair_ids(person)), FeedbackRound.state == RoundState.OPEN)
         .values(state=RoundState.CLOSED)
         .execution_options(synchronize_session=False)
     )
     session.execute(
         update(GoalAssessment)
-        .where(GoalAssessment.pair_id.in_(_mentee_pairs(person)))
+        .where(GoalAssessment.pair_id.in_(pair_ids(person, as_mentee=True)))
         .values(note="")
         .execution_options(synchronize_session=False)
     )

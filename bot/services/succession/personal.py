@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.models import Pair
 from bot.models.succession import (
     AreaList,
     Handover,
@@ -24,14 +23,7 @@ from bot.models.succession import (
     ReadinessRound,
     SuccessionPlan,
 )
-from bot.personal import Person, PersonalData, plain, row_values
-
-
-def _their_pairs(person: Person) -> Any:
-    return select(Pair.id).where(
-        Pair.team_id == person.team_id,
-        (Pair.mentor_id == person.member_id) | (Pair.mentee_id == person.member_id),
-    )
+from bot.personal import Person, PersonalData, pair_ids, plain, row_values
 
 
 def export(session: Session, person: Person) -> Mapping[str, Any]:
@@ -52,7 +44,7 @@ def export(session: Session, person: Person) -> Mapping[str, Any]:
         .order_by(ReadinessRating.id)
     )
     plans = session.scalars(
-        select(SuccessionPlan).where(SuccessionPlan.pair_id.in_(_their_pairs(person)))
+        select(SuccessionPlan).where(SuccessionPlan.pair_id.in_(pair_ids(person)))
     )
     return part | {
         "handovers": [
@@ -76,12 +68,9 @@ def erase(session: Session, person: Person, now: datetime) -> None:
         .where(Handover.team_id == person.team_id, Handover.member_id == person.member_id)
         .values(shared="")
     )
-    mentee = select(Pair.id).where(
-        Pair.team_id == person.team_id, Pair.mentee_id == person.member_id
-    )
     session.execute(
         update(SuccessionPlan)
-        .where(SuccessionPlan.pair_id.in_(mentee))
+        .where(SuccessionPlan.pair_id.in_(pair_ids(person, as_mentee=True)))
         .values(target_role="")
         .execution_options(synchronize_session=False)
     )
