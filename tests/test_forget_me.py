@@ -21,9 +21,10 @@ from bot.models import (
     Kudos,
     Pair,
 )
+from bot.models.succession import Handover
 from tests.support.checkins import tick
 from tests.support.constants import OWNER
-from tests.support.flows import ANA, BEN, CAL, add_people, open_by_command
+from tests.support.flows import ANA, BEN, CAL, add_people, open_by_command, pair_up
 from tests.support.privacy import (
     ANA_HELD,
     ANA_NOTE,
@@ -90,6 +91,7 @@ def test_the_modal_says_what_goes_and_submitting_it_erases_ends_and_tells(
         assert [a.note for a in s.scalars(select(GoalAssessment))] == [""]
         assert [k.text for k in s.scalars(select(Kudos))] == [""]
         assert all(p.data == {} for p in s.scalars(select(AgreementPart)))
+        assert [h.shared for h in s.scalars(select(Handover))] == [""]
     ben = member(app, seeded.ben_id)
     assert (ben.display_name, ben.email, ben.tz) == (None, None, "UTC")
     assert ben.forgotten_at is not None
@@ -105,6 +107,7 @@ def test_the_modal_says_what_goes_and_submitting_it_erases_ends_and_tells(
     assert f"<@{BEN}>" in notice and f"<@{ANA}>" in notice
     for why in ("delete", "forget", "asked", "data"):
         assert why not in notice.lower()
+    assert member(app, seeded.ben_id).display_name is None  # the daily refresh leaves it
     [done] = _dms(app, BEN)[-1:]
     assert done.startswith("Done: I have deleted your reflections")
 
@@ -145,3 +148,11 @@ def test_someone_in_no_pair_can_use_it_and_the_owners_hear_nothing(app: RunningA
     tick(app, LATER)
     assert _dms(app, CAL)[-1].startswith("Done: I have deleted")
     assert not [t for t in _dms(app, OWNER) if "left the mentoring program" in t]
+
+
+def test_joining_a_pair_again_starts_afresh(app: RunningApp) -> None:
+    seeded = seed(app, WEEK_TWO)
+    _submit(app, BEN, open_by_command(app, BEN, "forget-me"))
+    pair_up(app, CAL, BEN)
+    ben = member(app, seeded.ben_id)
+    assert (ben.forgotten_at, ben.display_name, ben.tz) == (None, "ben", "America/Chicago")

@@ -21,6 +21,7 @@ from tests.support.privacy import (
     ANA_REFLECTION,
     BEN_ASSESSED,
     BEN_GAVE,
+    BEN_HANDOVER,
     BEN_NOTE,
     BEN_REFLECTION,
     command_text,
@@ -73,7 +74,7 @@ def test_the_mentee_gets_their_own_data_and_none_of_the_partners_private_words(
     raw, data = exported(app, BEN)
     for private in (ANA_REFLECTION, ANA_NOTE, ANA_HELD):
         assert private not in raw
-    for own in (BEN_REFLECTION, BEN_NOTE, BEN_GAVE, BEN_ASSESSED, ANA_DELIVERED):
+    for own in (BEN_REFLECTION, BEN_NOTE, BEN_GAVE, BEN_ASSESSED, ANA_DELIVERED, BEN_HANDOVER):
         assert own in raw
     assert data["format"] == "tandem-my-data/1" and data["user_id"] == BEN
     parts = data["data"]
@@ -101,6 +102,9 @@ def test_the_mentee_gets_their_own_data_and_none_of_the_partners_private_words(
     assert [k["text"] for k in parts["celebrations"]["kudos"]] == ["Thank you for the agenda"]
     assert parts["celebrations"]["shoutouts"] == {"opted_out": False, "since": None}
     assert parts["program"]["owner"] is None
+    [rating] = parts["succession"]["readiness_ratings"]  # his own; Ana's rating is hers
+    assert (rating["role"], rating["ratings"]) == ("mentee", {"vendors": 4})
+    assert [h["shared"] for h in parts["succession"]["handovers"]] == [BEN_HANDOVER]
 
 
 def test_the_mentor_gets_their_words_but_not_the_held_feedback_they_are_owed(
@@ -110,6 +114,7 @@ def test_the_mentor_gets_their_words_but_not_the_held_feedback_they_are_owed(
     raw, data = exported(app, ANA)
     assert ANA_REFLECTION in raw and ANA_NOTE in raw and ANA_HELD in raw  # theirs: given
     assert BEN_REFLECTION not in raw and BEN_NOTE not in raw and BEN_ASSESSED not in raw
+    assert BEN_HANDOVER not in raw
     given = {f["situation"]: f["state"] for f in data["data"]["feedback"]["feedback_given"]}
     assert given == {ANA_HELD: "held", ANA_DELIVERED: "delivered"}
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.domain.states import CheckInState, FeedbackState, Role, RoundState
+from bot.domain.states import CheckInState, FeedbackState, ReadinessState, Role, RoundState
 from bot.models import (
     CheckIn,
     Feedback,
@@ -21,6 +21,7 @@ from bot.models import (
     Member,
     Pair,
 )
+from bot.models.succession import Handover, ReadinessRating, ReadinessRound
 from tests.support.flows import ANA, BEN, add_people, pair_up, reply
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
@@ -35,6 +36,7 @@ BEN_NOTE = "Ben's private note on Ana's feedback"
 BEN_GAVE = "Ben's feedback on the agenda Ana shared"
 BEN_ASSESSED = "Ben's note on his planning goal"
 ANA_DELIVERED = "Ana's feedback that reached Ben"
+BEN_HANDOVER = "Ben's notes on the vendor contracts Ana walked him through"
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,39 @@ def seed(app: RunningApp, at: datetime) -> Seeded:
                 recipient_id=ana,
                 text="Thank you for the agenda",
                 created_at=at,
+            )
+        )
+        s.add(
+            Handover(
+                team_id=pair.team_id,
+                pair_id=pair.id,
+                member_id=ben,
+                view_id="V0HANDOVER",
+                area="vendors",
+                how="shadowing",
+                shared=BEN_HANDOVER,
+                created_at=at,
+            )
+        )
+        readiness = ReadinessRound(
+            team_id=pair.team_id,
+            pair_id=pair.id,
+            number=1,
+            month=f"{at:%Y-%m}",
+            areas=["vendors"],
+            state=ReadinessState.OPEN,
+            opened_at=at,
+            closes_at=at + timedelta(days=14),
+        )
+        s.add(readiness)
+        s.flush()
+        s.add_all(
+            ReadinessRating(
+                round_id=readiness.id, role=role, member_id=who, ratings=ratings, submitted_at=at
+            )
+            for role, who, ratings in (
+                (Role.MENTOR, ana, {"vendors": 2}),
+                (Role.MENTEE, ben, {"vendors": 4}),
             )
         )
         return Seeded(pair.id, channel, ana, ben)
