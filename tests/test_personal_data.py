@@ -135,3 +135,14 @@ def test_an_owner_sees_their_owner_actions_and_my_data_takes_no_words(app: Runni
     assert actions == ["pair.create"]
     said = command_text(app, BEN, "my-data please")
     assert "takes nothing after it" in said and "please" in said
+
+
+def test_a_refused_upload_is_explained(app: RunningApp) -> None:
+    seed(app, WEEK_TWO)
+    app.fake.fail("files.completeUploadExternal", "file_not_found")
+    command_text(app, BEN, "my-data")
+    [told] = app.fake.wait_for(
+        "chat.postMessage", lambda c: "could not upload your data" in c.args["text"]
+    )
+    assert told.args["channel"] == BEN and "`file_not_found`" in told.args["text"]
+    assert app.fake.files_in(app.fake.dm_with(BEN)) == []
