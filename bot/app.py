@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import Any, cast
 
 from slack_bolt import App, BoltContext
@@ -27,11 +28,13 @@ def create_app(
     *,
     tandem: Tandem | None = None,
     socket_mode: bool = False,
+    listener_executor: Executor | None = None,
 ) -> App:
     """Build the Bolt app with every listener registered and Tandem in each request's context.
 
     Over Socket Mode requests arrive on Slack's own connection and are not signed, so no
-    signing secret is needed (Bolt skips the check for them)."""
+    signing secret is needed (Bolt skips the check for them). `listener_executor` runs the
+    listeners after the ack (Bolt's own thread pool unless given; the sandbox counts its work)."""
     tandem = tandem or build_tandem(settings, client=client)
     secret = (settings.slack_signing_secret or "") if socket_mode else None
     app = App(
@@ -39,6 +42,7 @@ def create_app(
         token_verification_enabled=False,  # the CLI checks the token once, with a clear message
         logger=logging.getLogger("bot.bolt"),
         **_authorization(tandem),
+        listener_executor=listener_executor,
     )
 
     @app.middleware

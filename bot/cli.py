@@ -43,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("migrate", help="bring the database to the newest schema")
 
+    demo = sub.add_parser(
+        "demo", help="play a program's first weeks against a sandbox Slack and write a transcript"
+    )
+    demo.add_argument(
+        "--out", default="tandem-demo.html", help="the HTML transcript (default: tandem-demo.html)"
+    )
+    demo.add_argument("--weeks", type=int, default=8, help="weeks to play, 1 to 52 (default: 8)")
+    demo.add_argument("--pairs", type=int, default=3, help="pairs in the program (default: 3)")
+    demo.add_argument(
+        "--database-url", help="a database to play on (default: SQLite in a temporary folder)"
+    )
+
     pairs = sub.add_parser("pairs", help="manage mentorship pairs")
     pairs_sub = pairs.add_subparsers(dest="pairs_command", required=True, metavar="ACTION")
     imports = pairs_sub.add_parser(
@@ -102,6 +114,18 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> int:
     for line in run_pass(tandem, now):
         print(line)
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.demo.command import DemoRefused, Options, run
+
+    options = Options(Path(args.out), args.weeks, args.pairs, args.database_url)
+    try:
+        return run(options)
+    except DemoRefused as exc:
+        raise StartupError(str(exc)) from None
 
 
 def cmd_pairs(settings: Settings, args: argparse.Namespace) -> int:
@@ -186,6 +210,8 @@ def main(argv: Sequence[str] | None = None, env: dict[str, str] | None = None) -
     except SystemExit as exc:  # --help or a usage error: argparse has printed it
         return int(exc.code or 0)
     try:
+        if args.command == "demo":  # needs no settings: it brings its own Slack and database
+            return cmd_demo(args)
         settings = load_settings(os.environ if env is None else env)
         return COMMANDS[args.command](settings, args)
     except (ConfigError, StartupError) as exc:

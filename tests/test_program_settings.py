@@ -39,6 +39,7 @@ def test_owner_saves_the_program_settings(app: RunningApp) -> None:
     assert response["response_action"] == "update"
     checking = response["view"]["blocks"][0]["text"]["text"]
     assert checking.startswith(f"Joining <#{celebrations}> for the celebrations")
+    assert response["view"]["title"]["text"] == "Program settings"
     [update] = app.fake.wait_for("views.update")
     assert update.args["view_id"] == view["id"]
     saved = update.args["view"]["blocks"][0]["text"]["text"]

@@ -19,8 +19,7 @@ from bot.results import Result, field_errors, open_modal, replace_modal, reply
 from bot.services.program.owners import is_owner
 from bot.services.tips.slots import replan_team
 from bot.slack.gateway import SlackFailure
-from bot.slack.views.imports import message_view
-from bot.slack.views.program_settings import saved_view, settings_modal
+from bot.slack.views.program_settings import saved_view, settings_message, settings_modal
 
 # Joining fails harmlessly when Tandem is already in the channel.
 ALREADY_IN = frozenset({"already_in_channel"})
@@ -84,7 +83,7 @@ def save_settings(
         return replace_modal(view=_save(tandem, team_id, user_id, chosen, now))
     checking = tandem.composer.render("settings/joining.j2", channel=chosen.shoutout_channel)
     return replace_modal(
-        view=message_view(tandem.composer, checking),
+        view=settings_message(tandem.composer, checking),
         then=lambda: _join_then_save(tandem, team_id, user_id, chosen, view_id, now),
     )
 

@@ -139,6 +139,12 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
             kept_value(current.reflections_kept_days), kept_value(current.reflections_kept_days)
         ),
     )
+    return settings_message(composer, text)
+
+
+def settings_message(composer: Composer, text: str) -> dict[str, Any]:
+    """The settings modal saying only `text` (saved, or joining the channel), with Done."""
+    words = composer.data("settings/words.toml")
     return View(
         type="modal", title=words["title"], close=words["done"], blocks=[SectionBlock(text=text)]
     ).to_dict()
