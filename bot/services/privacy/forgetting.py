@@ -48,7 +48,7 @@ def forget_command(tandem: Tandem, request: CommandRequest) -> Result:
 def forget(tandem: Tandem, *, team_id: str, user_id: str, view_id: str, now: datetime) -> Result:
     """Erase what Tandem keeps about the person; close the modal; tell the pair channels."""
     with tandem.sessions.begin() as session:
-        if not first_time(session, [f"forget:{team_id}:{view_id}"], now):
+        if not first_time(session, [f"forget:{team_id}:{user_id}:{view_id}"], now):
             return done()
         person = person_of(session, team_id, user_id)
         if _already_forgotten(session, person):
