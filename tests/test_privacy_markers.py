@@ -61,6 +61,7 @@ FEEDBACK = {
 }
 NOTE = {MENTOR: _marker("NoteAna"), MENTEE: _marker("NoteBen")}
 ASSESSMENT = _marker("AssessBen")
+HANDOVER = _marker("HandoverAna")  # shared with the pair (its channel), never with owners
 GOALS = ("Run the quarterly planning on my own",)
 
 PARTNER = {MENTOR: MENTEE, MENTEE: MENTOR}
@@ -115,6 +116,7 @@ def _seen(watch: Watch) -> dict[str, list[tuple[int, set[str]]]]:
         *REFLECTION.values(),
         *NOTE.values(),
         ASSESSMENT,
+        HANDOVER,
         *(m for parts in FEEDBACK.values() for m in parts.values()),
     ]
     found: dict[str, list[tuple[int, set[str]]]] = {m: [] for m in markers}
@@ -127,10 +129,18 @@ def _seen(watch: Watch) -> dict[str, list[tuple[int, set[str]]]]:
     people = {watch.app.fake.dm_with(p): p for p in (MENTOR, MENTEE, OWNER, CAL)}
     for upload in watch.app.fake.uploads.values():
         content = (upload.data or b"").decode("utf-8", "replace") + str(upload.title)
+        shared = next(
+            (
+                i
+                for i, c in enumerate(calls)
+                if c.method == "files.completeUploadExternal" and upload.file_id in str(c.args)
+            ),
+            len(calls),
+        )
         for marker in markers:
             if marker in content:
                 who = people.get(str(upload.channel), f"file in {upload.channel}")
-                found[marker].append((len(calls), {who}))
+                found[marker].append((shared, {who}))
     return found
 
 
@@ -168,6 +178,13 @@ def _look_around(watch: Watch, when: datetime) -> None:
             _answer(app, user, "help")
             if user != OWNER:
                 _answer(app, user, "status")
+                files = len(app.fake.files_in(app.fake.dm_with(user)))
+                _answer(app, user, "my-data")
+                wait_until(
+                    lambda: len(app.fake.files_in(app.fake.dm_with(user))),  # noqa: B023
+                    lambda n: n > files,  # noqa: B023
+                    what=f"the my-data file of {user}",
+                )
             _open_home(app, user)
 
 
@@ -220,6 +237,26 @@ def _self_assessment(watch: Watch) -> None:
         assert answer["response_action"] == "update"
 
 
+def _handover(watch: Watch) -> None:
+    """Ana logs knowledge transfer with `/mentor handover` in the pair channel."""
+    app = watch.app
+    with watch.acting(MENTOR):
+        before = len(app.fake.calls_to("views.open"))
+        app.driver.command(MENTOR, "handover", channel=watch.pair_channel)
+        view = open_view(app, app.fake.wait_for("views.open", count=before + 1)[-1])
+        blocks = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+        area, how = (
+            blocks[b]["element"]["options"][0]["value"] for b in ("handover_area", "handover_how")
+        )
+        values = state(
+            handover_shared=text_value(HANDOVER + " how the forecast is built"),
+            handover_area=select_value(area),
+            handover_how=select_value(how),
+        )
+        assert app.driver.view_submission(MENTOR, view, values).status == 200
+        app.fake.wait_for("chat.postMessage", lambda c: HANDOVER in str(c.args.get("text")))
+
+
 def test_private_words_reach_only_their_author_and_the_revealed_receiver(app: RunningApp) -> None:
     _, channel = seed_pair(app, goals=GOALS)
     assert channel is not None
@@ -238,6 +275,7 @@ def test_private_words_reach_only_their_author_and_the_revealed_receiver(app: Ru
         eventually(app, MENTEE, lambda c: c.reflection is not None)
         open_reflection(app, MENTEE, checkin)  # shown again to its author, prefilled
     _self_assessment(watch)
+    _handover(watch)
     _look_around(watch, utc(2027, 1, 12, 17))
 
     until(app, MONDAYS[1], utc(2027, 1, 19, 9), utc(2027, 1, 19, 15))
@@ -265,6 +303,12 @@ def test_private_words_reach_only_their_author_and_the_revealed_receiver(app: Ru
             assert audience[marker] <= {user, PARTNER[user]}, seen[marker]
             assert PARTNER[user] in audience[marker]  # delivered: the scan does find it
     assert audience[ASSESSMENT] <= {MENTEE}, seen[ASSESSMENT]
-    assert audience[REFLECTION[MENTEE]] == {MENTEE}  # the modal shown again, prefilled
+    assert audience[HANDOVER] == {MENTOR, MENTEE}, seen[HANDOVER]
+    # Shown back to their authors (the modal again, prefilled; `/mentor my-data`): the scan
+    # does find them where they are allowed.
+    for user in (MENTOR, MENTEE):
+        assert audience[REFLECTION[user]] == {user}, seen[REFLECTION[user]]
+        assert audience[NOTE[user]] == {user}, seen[NOTE[user]]
+    assert audience[ASSESSMENT] == {MENTEE}, seen[ASSESSMENT]
     for marker in FEEDBACK[MENTOR].values():  # held: Ben saw none of it before his own
         assert all(index >= revealed for index, people in seen[marker] if MENTEE in people)
