@@ -48,7 +48,7 @@ from bot.ids import ActionId, BlockId, CallbackId, ShortcutId
 from bot.listeners.registry import listened
 from bot.sandbox import TEAM, Call
 from bot.slack import wire
-from tests.support.checkins import MENTEE
+from tests.support.checkins import MENTEE, MENTOR
 from tests.support.driver import Response
 from tests.support.feedback import MENTOR_WORDS
 from tests.support.flows import (
@@ -60,7 +60,16 @@ from tests.support.flows import (
     state,
     text_value,
 )
-from tests.support.hostile import CAL, DAN, PAIR_A_WORDS, World, build_world, changed, snapshot
+from tests.support.hostile import (
+    CAL,
+    DAN,
+    PAIR_A_WORDS,
+    World,
+    build_world,
+    changed,
+    rows_of_pair,
+    snapshot,
+)
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
 
@@ -81,6 +90,14 @@ class Shortcut:
 
     callback_id: str
     channel: Callable[[World], str]
+
+
+@dataclass(frozen=True)
+class Own:
+    """A modal that names no object: it acts on whoever submits it (forget_me erases the
+    submitter). Forged, it may change the sender's own rows and never pair A's."""
+
+    callback_id: str
 
 
 @dataclass(frozen=True)
@@ -120,7 +137,7 @@ def _share(w: World) -> dict[str, Any]:
 
 CSV = "mentor_email,mentee_email\nana@example.com,ben@example.com\n"
 
-FORGED: dict[str, Click | Submit | Shortcut] = {
+FORGED: dict[str, Click | Submit | Shortcut | Own] = {
     **{
         str(pulse): Click(pulse, _checkin)
         for pulse in (wire.pulse_action(score) for score in range(1, 6))
@@ -234,6 +251,7 @@ FORGED: dict[str, Click | Submit | Shortcut] = {
         lambda w: state(**{wire.readiness_block(0): select_value("5")}),
     ),
     ShortcutId.LOG_HANDOVER: Shortcut(ShortcutId.LOG_HANDOVER, lambda w: w.channel),
+    CallbackId.FORGET_ME: Own(CallbackId.FORGET_ME),
 }
 
 
@@ -257,7 +275,12 @@ def _sent_to_others(calls: list[Call], sender: str, sender_dm: str) -> list[Call
     ]
 
 
-def _send(app: RunningApp, world: World, sender: str, row: Click | Submit | Shortcut) -> Response:
+def _send(
+    app: RunningApp, world: World, sender: str, row: Click | Submit | Shortcut | Own
+) -> Response:
+    if isinstance(row, Own):
+        view = {"id": "VFORGED02", "callback_id": row.callback_id, "private_metadata": ""}
+        return app.driver.view_submission(sender, view, {})
     if isinstance(row, Shortcut):
         return app.driver.interactive(
             {
@@ -299,6 +322,9 @@ def _send(app: RunningApp, world: World, sender: str, row: Click | Submit | Shor
 def test_a_forged_payload_is_refused_kindly_and_changes_nothing(app: RunningApp, name: str) -> None:
     world = build_world(app)
     row = FORGED[name]
+    if isinstance(row, Own):
+        _acts_only_on_the_sender(app, world, row)
+        return
     for sender in (DAN, CAL):
         before = snapshot(app, skip=BOOKKEEPING)
         seen = len(app.fake.calls)
@@ -320,6 +346,24 @@ def test_a_forged_payload_is_refused_kindly_and_changes_nothing(app: RunningApp,
         assert changed(before, snapshot(app, skip=BOOKKEEPING)) == {}, (name, sender)
 
 
+def _acts_only_on_the_sender(app: RunningApp, world: World, row: Own) -> None:
+    pair_a = rows_of_pair(app, world.pair, (MENTOR, MENTEE))
+    dan = rows_of_pair(app, 0, (DAN,))
+    seen = len(app.fake.calls)
+    for sender in (DAN, CAL):
+        response = _send(app, world, sender, row)
+        assert response.status == 200, (row, sender, response)
+        assert "errors" not in _json(response), response.body
+    assert rows_of_pair(app, world.pair, (MENTOR, MENTEE)) == pair_a
+    assert rows_of_pair(app, 0, (DAN,)) != dan  # it did act: on Dan, who sent it
+    told = {world.channel, MENTOR, MENTEE, app.fake.dm_with(MENTOR), app.fake.dm_with(MENTEE)}
+    assert not [c for c in app.fake.calls[seen:] if c.args.get("channel") in told]
+
+
+def _json(response: Response) -> dict[str, Any]:
+    return dict(response.json()) if response.body else {}
+
+
 def _refusal_in(body: dict[str, Any]) -> str:
     """A submission's refusal: a field error, or the modal replaced by one that says why."""
     if body.get("response_action") == "errors":
@@ -330,7 +374,7 @@ def _refusal_in(body: dict[str, Any]) -> str:
 
 # The same valid click or submission, sent twice as Slack (or a double click) would: the
 # owner of the object sends it, so the first one acts and the second must change nothing.
-REPLAYED: dict[str, Click | Submit | Shortcut] = {
+REPLAYED: dict[str, Click | Submit | Shortcut | Own] = {
     ActionId.CHECKIN_PULSE_3: FORGED[ActionId.CHECKIN_PULSE_3],
     ActionId.CHECKIN_SKIP: FORGED[ActionId.CHECKIN_SKIP],
     ActionId.FEEDBACK_THANKS: FORGED[ActionId.FEEDBACK_THANKS],
@@ -359,7 +403,7 @@ REPLAYED: dict[str, Click | Submit | Shortcut] = {
 REDRAWN = ("checkins.dm_revision",)
 
 
-def _answered(app: RunningApp, world: World, row: Click | Submit | Shortcut) -> None:
+def _answered(app: RunningApp, world: World, row: Click | Submit | Shortcut | Own) -> None:
     """Send as the mentee (the owner of every object named) and wait for the answer: an
     ephemeral reply or the check-in DM updated, or the submission's own answer."""
     seen = (len(app.fake.calls_to("response_url")), len(app.fake.calls_to("chat.update")))

@@ -140,3 +140,23 @@ def changed(
     return {
         name: len(after[name]) - len(rows) for name, rows in before.items() if after[name] != rows
     }
+
+
+def rows_of_pair(app: RunningApp, pair_id: int, users: tuple[str, ...]) -> dict[str, Any]:
+    """The rows about one pair and its members: its own row, every row with its pair_id, and
+    its members' rows (by user_id)."""
+    with app.tandem.sessions() as session:
+        found: dict[str, Any] = {}
+        for table in Base.metadata.sorted_tables:
+            columns = table.columns
+            if table.name == "pairs":
+                where = columns["id"] == pair_id
+            elif "pair_id" in columns:
+                where = columns["pair_id"] == pair_id
+            elif "user_id" in columns:
+                where = columns["user_id"].in_(users)
+            else:
+                continue
+            query = select(table).where(where).order_by(*table.primary_key.columns)
+            found[table.name] = [tuple(row) for row in session.execute(query).all()]
+        return found
