@@ -30,6 +30,14 @@ view import_csv, _confirm     the workspace, import id        imports/command.py
 view feedback                 pair id, round (metadata)       feedback/access.py:partners_in
 view feedback_note            feedback id (metadata)          feedback/reception.py:_mine
 view self_assessment          pair id (metadata)              feedback/assessment.py (mentee)
+action tip_share              "pair:rounds:tip" (value)       tips/command.py:share_tip
+action readiness_open         readiness round id (value)      succession/pairs.py:live_pair
+view succession_role          pair id (metadata)              succession/profiles.py:save_role
+view succession_areas         the workspace                   succession/areas.py (owner)
+view handover                 pair id (metadata)              succession/pairs.py:live_pair
+view readiness                readiness round id (metadata)   succession/ratings.py:save_ratings
+shortcut log_handover         the channel of the message      succession/handovers.py:from_message
+view forget_me                nothing: the sender themselves  privacy/forgetting.py:forget
 
 Every action_id and callback_id the listeners register must have a row (the first test), so
 a new listener without one fails. Replays (the same valid click or submission twice) are
