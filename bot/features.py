@@ -14,29 +14,41 @@ from bot.commands.registry import Subcommand
 from bot.delivery.kinds import DeliveryKind
 from bot.domain.authorization import Audience
 from bot.scheduler.sweeps import Sweep
+from bot.services.agreement import personal as agreement_personal
 from bot.services.agreement import reminders as agreement_reminders
 from bot.services.celebrations import broken, goals, kudos, optout, passes, recording, sending
+from bot.services.celebrations import personal as celebrations_personal
 from bot.services.celebrations import shoutouts as shoutout_batches
 from bot.services.checkins import keys as checkin_keys
+from bot.services.checkins import personal as checkins_personal
 from bot.services.checkins import planner, schedule_command, sent
 from bot.services.feedback import delivering as feedback_delivering
 from bot.services.feedback import giving as feedback_giving
 from bot.services.feedback import keys as feedback_keys
 from bot.services.feedback import passes as feedback_passes
+from bot.services.feedback import personal as feedback_personal
 from bot.services.imports import command as import_command
+from bot.services.imports import personal as imports_personal
 from bot.services.imports import progress as import_progress
 from bot.services.imports import setup as pair_setup
 from bot.services.pairs import admin as pair_admin
 from bot.services.pairs import creating, pause_command
+from bot.services.pairs import personal as pairs_personal
 from bot.services.people import departures, members
+from bot.services.people import personal as people_personal
+from bot.services.privacy import deliveries as outbox_personal
+from bot.services.privacy import forgetting, my_data, retention
 from bot.services.program import help, owner_admin, settings
+from bot.services.program import personal as program_personal
 from bot.services.status import command as status_command
 from bot.services.status import digest as status_digest
 from bot.services.status import report_command, snapshot
 from bot.services.succession import areas as succession_areas
 from bot.services.succession import handovers, profiles, reveal, rounds
+from bot.services.succession import personal as succession_personal
 from bot.services.tips import coaching, posting
 from bot.services.tips import command as tip_command
+from bot.services.workspaces import personal as workspaces_personal
 from bot.wiring import Feature, Wiring
 
 OWNERS = Audience.OWNERS
@@ -52,6 +64,7 @@ FEATURES: tuple[Feature, ...] = (
             departures.RETURN_KIND: LASTING,
         },
         recipient_gone=departures.recipient_gone,
+        personal=people_personal.PERSONAL,
     ),
     Feature(
         "pairs",
@@ -64,10 +77,12 @@ FEATURES: tuple[Feature, ...] = (
             Subcommand("pause", pause_command.pause, EVERYONE),
             Subcommand("resume", pause_command.resume, EVERYONE),
         ),
+        personal=pairs_personal.PERSONAL,
     ),
     Feature(
         "agreement",
         kinds={agreement_reminders.KIND: DeliveryKind(send=agreement_reminders.send_reminder)},
+        personal=agreement_personal.PERSONAL,
     ),
     Feature(
         "imports",
@@ -84,6 +99,7 @@ FEATURES: tuple[Feature, ...] = (
                 paced_method="conversations.create",
             ),
         },
+        personal=imports_personal.PERSONAL,
     ),
     Feature(
         "checkins",
@@ -93,6 +109,7 @@ FEATURES: tuple[Feature, ...] = (
             checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent=sent.checkin_sent),
             checkin_keys.REMINDER_KIND: DeliveryKind(),
         },
+        personal=checkins_personal.PERSONAL,
     ),
     Feature(
         "feedback",
@@ -108,6 +125,7 @@ FEATURES: tuple[Feature, ...] = (
             feedback_keys.RECEIVED_KIND: LASTING,
             feedback_keys.ASSESSMENT_KIND: DeliveryKind(),
         },
+        personal=feedback_personal.PERSONAL,
     ),
     Feature(
         "celebrations",
@@ -127,6 +145,7 @@ FEATURES: tuple[Feature, ...] = (
             shoutout_batches.KIND: DeliveryKind(send=broken.send_shoutout, posts_once=True),
             broken.NOTICE_KIND: DeliveryKind(),
         },
+        personal=celebrations_personal.PERSONAL,
     ),
     Feature(
         "succession",
@@ -137,6 +156,7 @@ FEATURES: tuple[Feature, ...] = (
         ),
         sweeps=(Sweep("readiness", rounds.readiness_rounds),),
         kinds={rounds.KIND: DeliveryKind(), reveal.KIND: LASTING},
+        personal=succession_personal.PERSONAL,
     ),
     Feature(
         "status",
@@ -167,6 +187,19 @@ FEATURES: tuple[Feature, ...] = (
             Subcommand("owners", owner_admin.owners_command, OWNERS),
             Subcommand("settings", settings.settings_command, OWNERS),
         ),
+        personal=program_personal.PERSONAL,
+    ),
+    Feature("workspaces", personal=workspaces_personal.PERSONAL),
+    Feature(
+        "privacy",
+        subcommands=(
+            Subcommand("my-data", my_data.my_data_command, EVERYONE),
+            Subcommand("forget-me", forgetting.forget_command, EVERYONE),
+        ),
+        # After the features' planners: what they wrote today is not yet old.
+        sweeps=(Sweep("retention", retention.clear_old_reflections, every=timedelta(days=1)),),
+        kinds={forgetting.ERASED_KIND: LASTING},
+        personal=outbox_personal.PERSONAL,
     ),
 )
 

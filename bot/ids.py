@@ -54,6 +54,7 @@ class CallbackId(StrEnum):
     FEEDBACK = "feedback"  # private_metadata: wire.feedback_metadata (pair, round)
     FEEDBACK_NOTE = "feedback_note"  # private_metadata: feedback id
     SELF_ASSESSMENT = "self_assessment"  # private_metadata: pair id (wire.pair_metadata)
+    FORGET_ME = "forget_me"  # no metadata: the person is whoever submits it
     SUCCESSION_ROLE = "succession_role"  # private_metadata: pair id
     SUCCESSION_AREAS = "succession_areas"
     HANDOVER = "handover"  # private_metadata: pair id and the message it was logged from
@@ -90,6 +91,7 @@ class BlockId(StrEnum):
     CADENCE_WEEKDAY = "cadence_weekday"
     CADENCE_TIME = "cadence_time"
     TIPS = "tips"
+    REFLECTIONS_KEPT = "reflections_kept"
     DIGEST = "digest"
     TIPS_WEEKDAY = "tips_weekday"
     TIPS_TIME = "tips_time"

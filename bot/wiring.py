@@ -1,7 +1,8 @@
 """What a feature plugs into Tandem, and all of it put together.
 
 A Feature names its `/mentor` subcommands, its scheduled sweeps (in the order they run)
-and its delivery kinds; bot/features.py lists every feature once, and the composition root
+its delivery kinds and what it stores about people (`personal`: export and erase, see
+bot/personal.py); bot/features.py lists every feature once, and the composition root
 (bot/bootstrap.py) hands the resulting Wiring to the app, the scheduler and the CLI through
 the Tandem context. Nothing registers itself by being imported.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.commands.registry import CommandTable, Subcommand
 from bot.delivery.kinds import DeliveryKind, DeliveryKinds, RecipientGone
+from bot.personal import PersonalData
 from bot.scheduler.sweeps import Sweep, outbox_sweep
 
 
@@ -24,6 +26,8 @@ class Feature:
     kinds: Mapping[str, DeliveryKind] = field(default_factory=dict)
     # The outbox calls this when a DM shows that its recipient has left the workspace.
     recipient_gone: RecipientGone | None = None
+    # The rows it keeps about people: `/mentor my-data` and `/mentor forget-me` use them.
+    personal: PersonalData | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Wiring:
     sweeps: tuple[Sweep, ...]  # every feature's sweeps in order, then the outbox
     outbox: DeliveryKinds
     features: tuple[Feature, ...]
+    personal: tuple[tuple[str, PersonalData], ...]  # (feature name, its part), in order
 
     @classmethod
     def of(cls, features: Sequence[Feature]) -> Wiring:
@@ -52,4 +57,5 @@ class Wiring:
             sweeps=(*sweeps, outbox_sweep()),
             outbox=DeliveryKinds(kinds, recipient_gone=gone[0] if gone else None),
             features=tuple(features),
+            personal=tuple((f.name, f.personal) for f in features if f.personal is not None),
         )

@@ -23,6 +23,8 @@ AUDIENCES: dict[str, Audience] = {
     "help": EVERYONE,
     "pause": EVERYONE,  # owner form or member form: the handler decides (below)
     "resume": EVERYONE,
+    "my-data": EVERYONE,  # one's own data, pair or no pair
+    "forget-me": EVERYONE,
     "pair": OWNERS,
     "pairs": OWNERS,
     "end": OWNERS,

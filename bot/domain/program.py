@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.feedback import EVERY_CHOICES
@@ -13,6 +14,8 @@ from bot.ids import BlockId
 CADENCES = ("weekly", "biweekly", "monthly")
 TIP_CHOICES = {"off": None, "7": 7, "14": 14, "30": 30}  # days between tips
 DIGEST_CHOICES = {"on": True, "off": False}
+# How long reflection texts are kept, in days (None: for as long as the program runs).
+KEEP_CHOICES: dict[str, int | None] = {"forever": None, "90": 90, "180": 180, "365": 365}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -28,6 +31,8 @@ class ProgramChoice:
     digest: bool = True  # the owners' weekly status digest
     # Check-in rounds between feedback rounds (0: off); None: not in the form, unchanged.
     feedback_every_rounds: int | None = None
+    # Days reflection texts are kept: a KEEP_CHOICES key; None: not in the form, unchanged.
+    reflections_kept: str | None = None
 
 
 def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
@@ -50,6 +55,9 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
     tips_weekday, tips_time = _day_and_time(
         values, BlockId.TIPS_WEEKDAY, BlockId.TIPS_TIME, errors, "tips_weekday_needed"
     )
+    kept = values.get(BlockId.REFLECTIONS_KEPT)
+    if kept is not None and str(kept) not in KEEP_CHOICES:
+        errors[BlockId.REFLECTIONS_KEPT] = "kept_needed"
     if errors:
         return errors
     return ProgramChoice(
@@ -62,6 +70,7 @@ def check_program(values: Mapping[str, Any]) -> ProgramChoice | dict[str, str]:
         feedback_every_rounds=EVERY_CHOICES[str(feedback)] if feedback is not None else None,
         tips_weekday=int(tips_weekday),
         tips_time=tips_time,
+        reflections_kept=str(kept) if kept is not None else None,
     )
 
 
@@ -80,3 +89,13 @@ def _day_and_time(
     if not _TIME.match(time):
         errors[time_block] = "time_needed"
     return weekday, time
+
+
+def kept_value(days: int | None) -> str:
+    """The KEEP_CHOICES key of a stored number of days (an unlisted number: its own text)."""
+    return "forever" if days is None else str(days)
+
+
+def reflections_cutoff(days: int | None, now: datetime) -> datetime | None:
+    """Reflections written before this instant are cleared; None: all are kept."""
+    return None if days is None else now - timedelta(days=days)

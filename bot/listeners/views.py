@@ -17,6 +17,7 @@ from bot.services.celebrations import goals as goals_done
 from bot.services.checkins import reflections
 from bot.services.feedback import assessment, giving, reception
 from bot.services.imports import command as imports
+from bot.services.privacy import forgetting
 from bot.services.program import settings as program_settings
 from bot.services.succession import areas as succession_areas
 from bot.services.succession import handovers, profiles, ratings
@@ -106,6 +107,18 @@ def settings_saved(
         team_id=installed_team(context),
         user_id=user_of(body),
         values=plain_values(view),
+        view_id=str(view.get("id") or ""),
+        now=tandem.clock.now(),
+    )
+    finish(ack, result)
+
+
+def forget_me(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    tandem = context["tandem"]
+    result = forgetting.forget(
+        tandem,
+        team_id=installed_team(context),
+        user_id=user_of(body),
         view_id=str(view.get("id") or ""),
         now=tandem.clock.now(),
     )
@@ -263,6 +276,7 @@ def register(app: App) -> None:
     app.view(CallbackId.GOALS)(goals_saved)
     app.view(CallbackId.GOALS_DONE)(goals_marked)
     app.view(CallbackId.PROGRAM_SETTINGS)(settings_saved)
+    app.view(CallbackId.FORGET_ME)(forget_me)
     app.view(CallbackId.IMPORT_CSV)(import_checked)
     app.view(CallbackId.IMPORT_CONFIRM)(import_confirmed)
     app.view(CallbackId.FEEDBACK)(feedback_given)

@@ -30,6 +30,9 @@ class Member(Base):
     dm_channel_id: Mapped[str | None] = mapped_column(String(32))
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When they asked Tandem to forget them (`/mentor forget-me`): their name, email and
+    # time zone were erased and the daily refresh leaves them so. Cleared if paired again.
+    forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Owner(Base):
@@ -63,6 +66,9 @@ class ProgramSettings(Base):
     feedback_every_rounds: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     tips_weekday: Mapped[int] = mapped_column(Integer, default=3, server_default="3")  # Thursday
     tips_time: Mapped[str] = mapped_column(String(5), default="10:00", server_default="10:00")
+    # Days a reflection text is kept after it was written (None: for as long as the program
+    # runs); the daily `retention` sweep clears older ones.
+    reflections_kept_days: Mapped[int | None] = mapped_column(Integer)
     updated_by: Mapped[str | None] = mapped_column(String(32))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -81,6 +81,7 @@ SETTINGS_DEFAULTS = {
     "tips_time": "10:00",
     "feedback_every": "2",
     "digest": "on",
+    "reflections_kept": "forever",
 }
 
 

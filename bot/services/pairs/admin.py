@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.audit import audit
 from bot.commands.registry import CommandRequest
@@ -107,6 +108,14 @@ def pair_status_command(tandem: Tandem, request: CommandRequest, action: str) ->
     )
 
 
+def close_pair(session: Session, pair: Pair, status: PairStatus, now: datetime) -> None:
+    """End or complete a pair: no more reminders or check-ins (what was written is kept)."""
+    pair.status = status
+    pair.ended_at = now
+    cancel_reminders(session, pair.id, "pair ended")
+    end_checkins(session, pair.id)
+
+
 def change_status(
     tandem: Tandem, *, team_id: str, owner_id: str, args: PairArgs, action: str, now: datetime
 ) -> str:
@@ -133,11 +142,10 @@ def change_status(
                 **detail,
             )
         else:
-            pair.status = status
             if action in CLOSING:
-                pair.ended_at = now
-                cancel_reminders(session, pair.id, "pair ended")
-                end_checkins(session, pair.id)
+                close_pair(session, pair, status, now)
+            else:
+                pair.status = status
             if action == "complete":
                 record_completed(tandem, session, pair, owner_id, now)
             audit(

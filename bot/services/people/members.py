@@ -82,6 +82,7 @@ def save_member(
     member.is_bot = person.is_bot
     member.deleted = person.deleted
     member.tz_refreshed_at = now
+    member.forgotten_at = None  # joining a pair again is joining the program again
     session.flush()
     return member
 
@@ -91,7 +92,9 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
     paginated read per workspace."""
     with tandem.sessions() as session:
         wanted: dict[str, set[str]] = {}
-        for team_id, user_id in session.execute(select(Member.team_id, Member.user_id)):
+        # Someone who asked to be forgotten is not looked up again.
+        stored = select(Member.team_id, Member.user_id).where(Member.forgotten_at.is_(None))
+        for team_id, user_id in session.execute(stored):
             wanted.setdefault(team_id, set()).add(user_id)
     if not wanted:
         return ["members: none to refresh"]
@@ -107,7 +110,8 @@ def refresh_members(tandem: Tandem, now: datetime) -> list[str]:
     moves = {"left": 0, "returned": 0}
     with tandem.sessions.begin() as session:
         users = [user_id for _, user_id in found]
-        for member in session.scalars(select(Member).where(Member.user_id.in_(users))):
+        refreshed = select(Member).where(Member.user_id.in_(users), Member.forgotten_at.is_(None))
+        for member in session.scalars(refreshed):
             seen = found.get((member.team_id, member.user_id))
             if seen is None:
                 continue

@@ -11,7 +11,7 @@ from bot.audit import audit
 from bot.commands.registry import CommandRequest
 from bot.context import Tandem
 from bot.domain.feedback import DEFAULT_EVERY
-from bot.domain.program import ProgramChoice, check_program
+from bot.domain.program import KEEP_CHOICES, ProgramChoice, check_program
 from bot.domain.tip_schedule import TIPS_AT, TIPS_WEEKDAY
 from bot.ids import BlockId
 from bot.models import ProgramSettings
@@ -42,6 +42,7 @@ def current_settings(session: Session, team_id: str) -> ProgramSettings:
         feedback_every_rounds=DEFAULT_EVERY,
         tips_weekday=TIPS_WEEKDAY,
         tips_time=TIPS_AT,
+        reflections_kept_days=None,
     )
 
 
@@ -118,6 +119,7 @@ def _unsaved(team_id: str, chosen: ProgramChoice) -> ProgramSettings:
         ),
         tips_weekday=chosen.tips_weekday,
         tips_time=chosen.tips_time,
+        reflections_kept_days=KEEP_CHOICES.get(chosen.reflections_kept or "forever"),
     )
 
 
@@ -145,6 +147,8 @@ def _save(
         row.tips_weekday, row.tips_time = chosen.tips_weekday, chosen.tips_time
         if (row.tips_every_days, row.tips_weekday, row.tips_time) != rhythm:
             replan_team(session, team_id, now)
+        if chosen.reflections_kept is not None:
+            row.reflections_kept_days = KEEP_CHOICES[chosen.reflections_kept]
         row.updated_by, row.updated_at = user_id, now
         audit(
             session,
@@ -162,5 +166,6 @@ def _save(
             feedback_every_rounds=row.feedback_every_rounds,
             tips_weekday=chosen.tips_weekday,
             tips_time=chosen.tips_time,
+            reflections_kept_days=row.reflections_kept_days,
         )
         return saved_view(tandem.composer, row)

@@ -28,6 +28,7 @@ from bot.slack.views.checkins import (
 from bot.slack.views.home import PairCard, home_view
 from bot.slack.views.imports import import_modal
 from bot.slack.views.pairs import pairs_page_blocks
+from bot.slack.views.privacy import forget_modal
 from bot.slack.views.program_settings import settings_modal
 from bot.slack.views.welcome import welcome_message
 
@@ -90,6 +91,7 @@ MESSAGES: dict[str, Callable[[Composer, Sample], Built]] = {
     "goals_done": _goals_done,
     "settings": lambda c, s: _view(settings_modal(c, ProgramSettings(**s))),
     "import": lambda c, s: _view(import_modal(c)),
+    "forget_me": lambda c, s: _view(forget_modal(c, **s)),
     "pairs_page": lambda c, s: Built(
         "message", text=s["text"], blocks=pairs_page_blocks(c, s["text"], Page(**s["page"]))
     ),

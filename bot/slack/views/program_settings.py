@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.composer import Composer
+from bot.domain.program import kept_value
 from bot.ids import BlockId, CallbackId
 from bot.models import ProgramSettings
 
@@ -101,6 +102,13 @@ def settings_modal(
             _digest_value(current),
             hints["digest"],
         ),
+        _select(
+            BlockId.REFLECTIONS_KEPT,
+            labels["reflections_kept"],
+            words["reflections_kept"],
+            kept_value(current.reflections_kept_days),
+            hints["reflections_kept"],
+        ),
     ]
     return View(
         type="modal",
@@ -127,6 +135,9 @@ def saved_view(composer: Composer, current: ProgramSettings) -> dict[str, Any]:
         tips_weekday=words["weekdays"][str(current.tips_weekday)],
         tips_time=current.tips_time,
         channel=current.shoutout_channel_id,
+        kept=words["reflections_kept"].get(
+            kept_value(current.reflections_kept_days), kept_value(current.reflections_kept_days)
+        ),
     )
     return settings_message(composer, text)
 
