@@ -161,7 +161,9 @@ def play_weeks(
     on_week: Callable[[int, datetime], None],
 ) -> Play:
     """Play `weeks` weeks from the cast's start, a scheduler pass every simulated hour (as a
-    cron running `tandem tick` would; sweeps that look at the local hour see every hour)."""
+    cron running `tandem tick` would; sweeps that look at the local hour see every hour),
+    except the hours that are the weekend for everyone in the cast: Tandem keeps to working
+    days, so those passes would find nothing due, and the first pass after looks back."""
     cast, fake = stage.cast, stage.app.fake
     play = Play(stage, Recorder(fake, cast))
     for person in cast.people:
@@ -171,8 +173,10 @@ def play_weeks(
     typed = moments(play, weeks)
     printed, week = 0, 1
     now, end = cast.start, cast.start + timedelta(weeks=weeks)
+    zones = {ZoneInfo(person.tz) for person in cast.people}
     while now < end:
-        hour(play, now, typed)
+        if any(now.astimezone(zone).weekday() < 5 for zone in zones):
+            hour(play, now, typed)
         on_entries(play.recorder.entries[printed:])
         printed = len(play.recorder.entries)
         now += HOUR
