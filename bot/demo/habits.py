@@ -46,10 +46,7 @@ def agreement(actor: Actor, channel: str, message: dict[str, Any]) -> None:
     if "agreement" in actor.done:
         return
     actor.done.add("agreement")
-    view = press(actor, channel, str(message["ts"]), ActionId.AGREEMENT_OPEN)
-    answers = MODALS.get(str(view.get("callback_id"))) if view else None
-    if view is not None and answers is not None:
-        actor.submit(view, answers(actor))
+    _fill(actor, press(actor, channel, str(message["ts"]), ActionId.AGREEMENT_OPEN))
 
 
 def checkin(actor: Actor, channel: str, message: dict[str, Any]) -> None:
