@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,6 @@ class Played:
     out: str
     err: str
     page: Path
-    seconds: float
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +42,6 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
         "https_proxy": CLOSED,
         "http_proxy": CLOSED,
     }
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "bot", "demo"],
         cwd=folder,
@@ -53,8 +50,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
         text=True,
         timeout=600,
     )
-    seconds = time.monotonic() - started
-    return Played(done.returncode, done.stdout, done.stderr, folder / "tandem-demo.html", seconds)
+    return Played(done.returncode, done.stdout, done.stderr, folder / "tandem-demo.html")
 
 
 def test_the_demo_plays_eight_weeks_and_prints_the_transcript(played: Played) -> None:
