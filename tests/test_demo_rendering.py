@@ -4,6 +4,7 @@ filled in from a person's answers."""
 from __future__ import annotations
 
 from bot.demo.forms import fill, filled
+from bot.demo.habits import in_order
 from bot.demo.mrkdwn import to_html, unmarked
 
 
@@ -97,3 +98,44 @@ def test_a_modal_is_filled_from_answers_and_keeps_what_it_offered() -> None:
     shown = filled(VIEW, values)
     assert shown[1]["element"]["initial_value"] == "Listened more"
     assert shown[3]["element"]["initial_options"] == ticked
+
+
+AREAS = {
+    "type": "input",
+    "block_id": "areas",
+    "label": {"type": "plain_text", "text": "Areas"},
+    "element": {
+        "type": "multi_static_select",
+        "action_id": "areas",
+        "options": [
+            {"text": {"type": "plain_text", "text": a}, "value": a} for a in ("One", "Two", "Three")
+        ],
+        "initial_options": [
+            {"text": {"type": "plain_text", "text": a}, "value": a} for a in ("One", "Two", "Three")
+        ],
+    },
+}
+
+
+def test_a_multi_select_answer_is_the_whole_choice_and_none_keeps_the_offer() -> None:
+    view = {"blocks": [AREAS]}
+    chosen = fill(view, {"areas": ["Three", "Two"]}, {})["areas"]["areas"]["selected_options"]
+    assert [o["value"] for o in chosen] == ["Two", "Three"]  # in the order offered
+    kept = fill(view, {}, {})["areas"]["areas"]["selected_options"]
+    assert [o["value"] for o in kept] == ["One", "Two", "Three"]
+
+
+def test_answers_in_order_go_to_the_blocks_of_a_prefix_as_the_modal_shows_them() -> None:
+    view = {
+        "blocks": [
+            {"type": "section", "block_id": "readiness_area:intro"},
+            {"type": "input", "block_id": "readiness_area:0"},
+            {"type": "input", "block_id": "other"},
+            {"type": "input", "block_id": "readiness_area:1"},
+            {"type": "input", "block_id": "readiness_area:2"},
+        ]
+    }
+    assert in_order(view, "readiness_area", ["3", None, "5", "4"]) == {
+        "readiness_area:0": "3",
+        "readiness_area:2": "5",
+    }

@@ -28,10 +28,23 @@ class Person:
     progress: dict[int, int] = field(default_factory=dict)  # check-in -> percent of goal 1
     agreement: dict[str, Any] = field(default_factory=dict)
     goal_done: dict[str, int] = field(default_factory=dict)
+    # What they give in the feedback rounds (one table per round they answer, in order):
+    # situation, behaviour, impact, next_step; "" for a round they let pass.
+    feedback: tuple[dict[str, str], ...] = ()
+    received: tuple[str, ...] = ()  # "thanks" or "talk", for each feedback they receive
+    feedback_note: str = ""  # a private note on the first feedback they receive
+    readiness: tuple[tuple[int, ...], ...] = ()  # each round: a 1-5 rating per area, in order
+    assessment: tuple[dict[str, Any], ...] = ()  # each month: progress and notes per goal
+    handovers: tuple[dict[str, str], ...] = ()  # each logged: shared, area, how
 
     def nth(self, values: tuple[Any, ...], n: int) -> Any:
         """The entry for the nth (1-based) check-in; the last repeats; None if empty."""
         return values[min(n, len(values)) - 1] if values else None
+
+    @staticmethod
+    def only(values: tuple[Any, ...], n: int) -> Any:
+        """The nth (1-based) entry; None past the last (nothing repeats)."""
+        return values[n - 1] if 0 < n <= len(values) else None
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class Moment:
     day: int
     hour: int
     command: str
+    kind: str = "command"  # or "post" (a message in the pair channel), "log" (see play.py)
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,12 @@ def _person(data: dict[str, Any], role: str) -> Person:
         progress={int(n): int(p) for n, p in data.get("progress", {}).items()},
         agreement=dict(data.get("agreement", {})),
         goal_done=dict(data.get("goal_done", {})),
+        feedback=tuple(data.get("feedback", ())),
+        received=tuple(data.get("received", ())),
+        feedback_note=data.get("feedback_note", ""),
+        readiness=tuple(tuple(r) for r in data.get("readiness", ())),
+        assessment=tuple(data.get("assessment", ())),
+        handovers=tuple(data.get("handovers", ())),
     )
 
 
@@ -99,7 +119,14 @@ def _pair(data: dict[str, Any]) -> Pair:
     mentor, mentee = _person(data["mentor"], "mentor"), _person(data["mentee"], "mentee")
     people = {"mentor": mentor, "mentee": mentee}
     moments = tuple(
-        Moment(people[m["who"]], int(m["week"]), int(m["day"]), int(m["hour"]), m["command"])
+        Moment(
+            people[m["who"]],
+            int(m["week"]),
+            int(m["day"]),
+            int(m["hour"]),
+            m.get("command", ""),
+            m.get("kind", "command"),
+        )
         for m in data.get("moments", ())
     )
     return Pair(mentor, mentee, moments)

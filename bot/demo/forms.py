@@ -2,7 +2,8 @@
 and left as Tandem offered it (its initial value) where they have nothing to say.
 
 `answers` maps a block_id (or the part of it before ':') to a text, a list of option values
-or option texts (checkboxes), an option value (selects), a channel name or a time.
+or option texts (checkboxes: ticked besides those ticked already; a multi-select: the whole
+choice), an option value (selects), a channel name or a time.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def _value(element: dict[str, Any], answer: Any, channels: Mapping[str, str]) ->
     elif kind in ("static_select", "radio_buttons"):
         found = [o for o in _options(element) if answer is not None and _matches(o, answer)]
         value["selected_option"] = found[0] if found else element.get("initial_option")
+    elif kind == "multi_static_select" and answer is not None:
+        value["selected_options"] = [o for o in _options(element) if _matches(o, answer)]
     elif kind in ("checkboxes", "multi_static_select"):
         ticked = list(element.get("initial_options") or [])
         if answer is not None:

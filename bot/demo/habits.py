@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.demo.people import Actor, controls
-from bot.ids import ActionId, CallbackId
+from bot.ids import ActionId, BlockId, CallbackId, ShortcutId
 
 Habit = Callable[[Actor, str, dict[str, Any]], None]  # actor, channel, message
 
@@ -46,10 +46,7 @@ def agreement(actor: Actor, channel: str, message: dict[str, Any]) -> None:
     if "agreement" in actor.done:
         return
     actor.done.add("agreement")
-    view = press(actor, channel, str(message["ts"]), ActionId.AGREEMENT_OPEN)
-    answers = MODALS.get(str(view.get("callback_id"))) if view else None
-    if view is not None and answers is not None:
-        actor.submit(view, answers(actor))
+    _fill(actor, press(actor, channel, str(message["ts"]), ActionId.AGREEMENT_OPEN))
 
 
 def checkin(actor: Actor, channel: str, message: dict[str, Any]) -> None:
@@ -89,10 +86,84 @@ def reminder(actor: Actor, channel: str, message: dict[str, Any]) -> None:
             checkin(actor, channel, original)
 
 
+def in_order(view: dict[str, Any], prefix: str, answers: Any) -> dict[str, Any]:
+    """Answers for a modal's input blocks whose block_id starts with `prefix` (one per goal,
+    one per area), in the order the modal shows them; None leaves one as offered."""
+    ids = [
+        str(b.get("block_id"))
+        for b in view.get("blocks") or []
+        if b.get("type") == "input" and str(b.get("block_id", "")).startswith(prefix)
+    ]
+    return {i: a for i, a in zip(ids, answers or (), strict=False) if a is not None}
+
+
+def open_once(
+    actor: Actor, channel: str, message: dict[str, Any], action_id: str, given: tuple[Any, ...]
+) -> tuple[dict[str, Any], Any] | None:
+    """A message whose button opens a form, each value answered once (a reminder carries the
+    value of the nudge it follows): their next entry of `given` and the form it opened;
+    None if they answered it already or have nothing (more) to give."""
+    element = next((e for _, e in controls(message) if e.get("action_id") == action_id), {})
+    key = f"{action_id}:{element.get('value', '')}"
+    if key in actor.done:
+        return None
+    actor.done.add(key)
+    entry = actor.person.only(given, actor.count(action_id))
+    view = press(actor, channel, str(message["ts"]), action_id) if entry else None
+    return (view, entry) if view is not None else None
+
+
+def feedback(actor: Actor, channel: str, message: dict[str, Any]) -> None:
+    """A feedback nudge (or its reminder): in each round, the words they have for it."""
+    opened = open_once(actor, channel, message, ActionId.FEEDBACK_OPEN, actor.person.feedback)
+    if opened is not None:
+        actor.submit(*opened)
+
+
+def received(actor: Actor, channel: str, message: dict[str, Any]) -> None:
+    """Feedback from their partner: "Thanks, this helps" or "Let's talk about it"; on the
+    first one, the private note they keep for themselves, if they have one."""
+    ts, person = str(message["ts"]), actor.person
+    n = actor.count("received")
+    answer = person.only(person.received, n)
+    if answer:
+        talk = answer == "talk"
+        press(actor, channel, ts, ActionId.FEEDBACK_TALK if talk else ActionId.FEEDBACK_THANKS)
+    if n == 1 and person.feedback_note:
+        view = press(actor, channel, ts, ActionId.FEEDBACK_NOTE)
+        if view is not None:
+            actor.submit(view, {BlockId.FEEDBACK_NOTE: person.feedback_note})
+
+
+def readiness(actor: Actor, channel: str, message: dict[str, Any]) -> None:
+    """A readiness round: each area rated 1-5 as they see it (0 leaves one unrated)."""
+    given = actor.person.readiness
+    opened = open_once(actor, channel, message, ActionId.READINESS_OPEN, given)
+    if opened is not None:
+        view, ratings = opened
+        scores = [str(r) if r else None for r in ratings]
+        actor.submit(view, in_order(view, BlockId.READINESS_AREA, scores))
+
+
+def self_assessment(actor: Actor, channel: str, message: dict[str, Any]) -> None:
+    """The monthly look at their goals: a percent and a note per open goal."""
+    given = actor.person.assessment
+    opened = open_once(actor, channel, message, ActionId.SELF_ASSESSMENT_OPEN, given)
+    if opened is not None:
+        view, month = opened
+        answers = in_order(view, BlockId.ASSESS_PROGRESS, [str(p) for p in month["progress"]])
+        answers |= in_order(view, BlockId.ASSESS_NOTE, month.get("notes", ()))
+        actor.submit(view, answers)
+
+
 HABITS: dict[str, Habit] = {
     ActionId.AGREEMENT_OPEN: agreement,
     ActionId.CHECKIN_PULSE_1: checkin,
     ActionId.CHECKIN_REFLECT: reminder,
+    ActionId.FEEDBACK_OPEN: feedback,
+    ActionId.FEEDBACK_THANKS: received,
+    ActionId.READINESS_OPEN: readiness,
+    ActionId.SELF_ASSESSMENT_OPEN: self_assessment,
 }
 
 
@@ -114,6 +185,17 @@ def _goals(actor: Actor) -> dict[str, Any]:
     return {"goals_done": [goal]} if goal else {}
 
 
+def _handover(actor: Actor) -> dict[str, Any]:
+    """What they handed over (from a message, the message's words stay as what was shared)."""
+    given = actor.person.only(actor.person.handovers, actor.count("handover")) or {}
+    blocks = {
+        "shared": BlockId.HANDOVER_SHARED,
+        "area": BlockId.HANDOVER_AREA,
+        "how": BlockId.HANDOVER_HOW,
+    }
+    return {str(blocks[key]): value for key, value in given.items() if key in blocks}
+
+
 def _settings(actor: Actor) -> dict[str, Any]:
     return {"shoutout_channel": actor.play.stage.cast.shoutout_channel}
 
@@ -125,13 +207,41 @@ MODALS: dict[str, Callable[[Actor], dict[str, Any]]] = {
     CallbackId.GOALS: _goals,
     CallbackId.GOALS_DONE: _goals,
     CallbackId.PROGRAM_SETTINGS: _settings,
+    CallbackId.HANDOVER: _handover,
 }
 
 
+def _fill(actor: Actor, view: dict[str, Any] | None) -> None:
+    """Fill in and submit a modal, if they know how."""
+    answers = MODALS.get(str(view.get("callback_id"))) if view is not None else None
+    if view is not None and answers is not None:
+        actor.submit(view, answers(actor))
+
+
 def type_command(actor: Actor, text: str) -> None:
-    """`/mentor text`; a modal it opens is filled in (if they know how) and submitted."""
-    view = actor.command(text)
-    if view is not None:
-        answers = MODALS.get(str(view.get("callback_id")))
-        if answers is not None:
-            actor.submit(view, answers(actor))
+    """`/mentor text`; a modal it opens is filled in (if they know how) and submitted; a
+    tip it shows them is shared with their partner."""
+    before = len(actor.play.recorder.entries)
+    _fill(actor, actor.command(text))
+    for entry in actor.play.recorder.entries[before:]:
+        if entry.kind == "ephemeral" and entry.to == actor.person.id:
+            shown = {"blocks": entry.blocks, "ts": ""}
+            share = next(
+                (c for c in controls(shown) if c[1].get("action_id") == ActionId.TIP_SHARE), None
+            )
+            if share is not None:
+                actor.press(entry.conversation, shown, share[0], share[1])
+                return
+
+
+def log_last_message(actor: Actor, shortcut: str) -> None:
+    """Log their partner's last message in the pair channel as knowledge transfer, with the
+    message shortcut named `shortcut`."""
+    channel, partner = actor.pair_channel(), actor.partner
+    said = [
+        m
+        for m in actor.play.app.fake.messages_in(channel)
+        if partner and m.get("user") == partner.id
+    ]
+    if said:
+        _fill(actor, actor.shortcut(ShortcutId.LOG_HANDOVER, shortcut, channel, said[-1]))

@@ -105,9 +105,10 @@ def conversations(play: Play, names: Names) -> list[Conversation]:
 
 
 def milestone(entry: Entry) -> bool:
-    """Worth a line in the timeline: a command someone typed, or a message the scheduler
-    sent to a channel or a DM that is not a routine check-in."""
-    if entry.kind == "action" and entry.title == "command":
+    """Worth a line in the timeline: a command someone typed or a message shortcut they
+    chose, or a message the scheduler sent to a channel or a DM that is not a routine
+    check-in."""
+    if entry.kind == "action" and entry.title in ("command", "shortcut"):
         return True
     return (
         entry.author == BOT_USER and entry.kind == "message" and entry.feature not in ROUTINE | {""}

@@ -137,6 +137,39 @@ class Actor:
         self.play.app.driver.direct_message(self.person.id, text)
         self.play.settled(self, self.dm, len(self.play.app.fake.calls))
 
+    def pair_channel(self) -> str:
+        """Their pair channel's ID ("" before Tandem made it)."""
+        partner = self.partner
+        fake = self.play.app.fake
+        with fake.lock:
+            return next(
+                (
+                    c.id
+                    for c in fake.channels.values()
+                    if not c.is_im
+                    and partner is not None
+                    and {self.person.id, partner.id} <= set(c.members)
+                ),
+                "",
+            )
+
+    def post(self, text: str) -> None:
+        """Write a message in their pair channel."""
+        channel = self.pair_channel()
+        self.play.did(self, channel, "written", text)
+        self.play.app.driver.channel_message(self.person.id, channel, text)
+
+    def shortcut(
+        self, callback_id: str, name: str, channel: str, message: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """Choose the message shortcut `name` on `message`; the modal it opened, if any."""
+        self.play.did(self, channel, "action", name, title="shortcut")
+        before = len(self.play.app.fake.calls)
+        self.play.app.driver.message_action(
+            self.person.id, callback_id, channel=channel, message=message
+        )
+        return self.play.settled(self, channel, before)
+
     def submit(self, view: dict[str, Any], answers: dict[str, Any]) -> None:
         """Fill the modal from `answers` and submit it; show what Tandem answered."""
         values = fill(view, answers, self.play.channel_ids())
@@ -145,6 +178,9 @@ class Actor:
         self.play.did(self, where, "action", title, title="submit")
         response = self.play.app.driver.view_submission(self.person.id, view, values)
         answer = as_json(response.body) if response.body else {}
+        if isinstance(answer, dict) and answer.get("response_action") == "errors":
+            # What the cast answers must be what Tandem accepts: say so, not play on.
+            raise ValueError(f"Tandem refused the form {title!r}: {answer.get('errors')}")
         if isinstance(answer, dict) and answer.get("response_action") == "update":
             shown = self.play.recorder.modal(self.play.now, answer["view"], self.person, where)
             self.play.recorder.entries.append(shown)

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.demo.cast import Person
-from bot.demo.habits import react, type_command
+from bot.demo.habits import log_last_message, react, type_command
 from bot.demo.people import Actor
 from bot.demo.record import Recorder
 from bot.demo.stage import Stage
@@ -80,8 +80,13 @@ def local_time(person: Person, start: datetime, week: int, day: int, hour: int) 
     return datetime(date.year, date.month, date.day, hour, tzinfo=local).astimezone(start.tzinfo)
 
 
-def moments(play: Play, weeks: int) -> list[tuple[datetime, Person, str]]:
-    """The commands people type, in order: the owner's weekly status, the pairs' moments."""
+Typed = tuple[datetime, Person, str, str]  # when, who, the text, the kind of moment
+
+
+def moments(play: Play, weeks: int) -> list[Typed]:
+    """What people do of their own accord, in order: the owner's weekly status, the pairs'
+    moments (a command, a message in the pair channel, or logging the partner's last
+    message there as knowledge transfer)."""
     cast = play.stage.cast
     owner = cast.owner
     found = [
@@ -89,23 +94,24 @@ def moments(play: Play, weeks: int) -> list[tuple[datetime, Person, str]]:
             local_time(owner, cast.start, week, cast.status_weekday, cast.status_hour),
             owner,
             "status",
+            "command",
         )
         for week in range(1, weeks + 1)
     ]
     for moment in cast.owner_moments:
         week = moment.week or weeks
         when = local_time(owner, cast.start, week, moment.day, moment.hour)
-        found.append((when, owner, moment.command))
+        found.append((when, owner, moment.command, "command"))
     for pair in cast.pairs:
         for moment in pair.moments:
             partner = pair.partner_of(moment.who)
             text = moment.command.format(partner=f"<@{partner.id}|{partner.name}>")
             when = local_time(moment.who, cast.start, moment.week, moment.day, moment.hour)
-            found.append((when, moment.who, text))
+            found.append((when, moment.who, text, moment.kind))
         done = pair.mentee.goal_done
         if done:
             when = local_time(pair.mentee, cast.start, done["week"], done["day"], done["hour"])
-            found.append((when, pair.mentee, "goals"))
+            found.append((when, pair.mentee, "goals", "command"))
     return sorted((m for m in found if m[0] >= cast.start), key=lambda m: m[0])
 
 
@@ -124,13 +130,20 @@ def setup(play: Play) -> None:
         )
 
 
-def hour(play: Play, now: datetime, typed: list[tuple[datetime, Person, str]]) -> None:
-    """One simulated hour: commands due, answers due, one scheduler pass, people read."""
+def hour(play: Play, now: datetime, typed: list[Typed]) -> None:
+    """One simulated hour: moments due, answers due, one scheduler pass, people read."""
     play.at(now)
     while typed and typed[0][0] <= now:
-        _, person, text = typed.pop(0)
-        actor = play.actors[person.id]
-        play.doing(f"{person.real_name} types /mentor {text}", type_command, actor, text)
+        _, person, text, kind = typed.pop(0)
+        actor, name = play.actors[person.id], person.real_name
+        if kind == "post":
+            play.doing(f"{name} writes in their pair channel", actor.post, text)
+        elif kind == "log":
+            play.doing(
+                f"{name} logs a message as knowledge transfer", log_last_message, actor, text
+            )
+        else:
+            play.doing(f"{name} types /mentor {text}", type_command, actor, text)
     for actor in play.actors.values():
         for channel, ts in actor.due(now):
             name = actor.person.real_name
@@ -148,7 +161,9 @@ def play_weeks(
     on_week: Callable[[int, datetime], None],
 ) -> Play:
     """Play `weeks` weeks from the cast's start, a scheduler pass every simulated hour (as a
-    cron running `tandem tick` would; sweeps that look at the local hour see every hour)."""
+    cron running `tandem tick` would; sweeps that look at the local hour see every hour),
+    except the hours that are the weekend for everyone in the cast: Tandem keeps to working
+    days, so those passes would find nothing due, and the first pass after looks back."""
     cast, fake = stage.cast, stage.app.fake
     play = Play(stage, Recorder(fake, cast))
     for person in cast.people:
@@ -158,8 +173,10 @@ def play_weeks(
     typed = moments(play, weeks)
     printed, week = 0, 1
     now, end = cast.start, cast.start + timedelta(weeks=weeks)
+    zones = {ZoneInfo(person.tz) for person in cast.people}
     while now < end:
-        hour(play, now, typed)
+        if any(now.astimezone(zone).weekday() < 5 for zone in zones):
+            hour(play, now, typed)
         on_entries(play.recorder.entries[printed:])
         printed = len(play.recorder.entries)
         now += HOUR

@@ -144,6 +144,8 @@ class Recorder:
                 return []
             channel = str(args.get("channel") or where)
             blocks = as_json(args.get("blocks")) or []
+            if args.get("replace_original"):  # the message clicked on, replaced
+                kind = "edit"
             return [
                 Entry(
                     at,

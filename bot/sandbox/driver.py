@@ -203,6 +203,42 @@ class SlackDriver:
         event = {**message, "channel": channel, "channel_type": "im", "team": team}
         return self.event(event, team=team), ts
 
+    def channel_message(self, user: str, channel: str, text: str) -> str:
+        """`user` writes `text` in a channel (Tandem is not told: it reads only its DMs).
+        Returns the ts."""
+        ts = self.next_ts()
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        with self.fake.lock:
+            self.fake.channels[channel].messages.append(
+                {"type": "message", "user": user, "text": escaped, "ts": ts}
+            )
+        return ts
+
+    def message_action(
+        self,
+        user: str,
+        callback_id: str,
+        *,
+        channel: str,
+        message: dict[str, Any],
+        team: str = TEAM,
+    ) -> Response:
+        """A message shortcut chosen on `message` in `channel` (a message_action payload)."""
+        payload = {
+            "type": "message_action",
+            "token": "legacy-verification-token",
+            "action_ts": f"{time.time():.6f}",
+            "team": {"id": team, "domain": "fake"},
+            "user": {"id": user, "username": user.lower(), "team_id": team},
+            "channel": {"id": channel, "name": "channel"},
+            "callback_id": callback_id,
+            "trigger_id": self.fake.issue_trigger(),
+            "response_url": self.response_url(),
+            "message_ts": message.get("ts"),
+            "message": {"type": "message", **message},
+        }
+        return self.interactive(payload)
+
     def event(self, event: dict[str, Any], *, team: str = TEAM) -> Response:
         """An Events API `event_callback`, JSON as Slack sends it."""
         body = {

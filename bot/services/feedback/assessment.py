@@ -88,4 +88,4 @@ def save_assessment(
                 session.add(row)
             row.progress, row.note, row.assessed_at = percent, note, now
     text = tandem.composer.render("feedback/assessment_saved.j2")
-    return replace_modal(message_modal(tandem.composer, text))
+    return replace_modal(message_modal(tandem.composer, text, title="assessment_title"))

@@ -130,12 +130,13 @@ def feedback_modal(
     ).to_dict()
 
 
-def message_modal(composer: Composer, text: str) -> dict[str, Any]:
-    """A modal that only says something (what happened to a submission)."""
+def message_modal(composer: Composer, text: str, title: str = "done_title") -> dict[str, Any]:
+    """A modal that only says something (what happened to a submission), titled by the
+    words.toml key `title`."""
     words = _words(composer)
     return View(
         type="modal",
-        title=words["done_title"],
+        title=words[title],
         close=words["done_close"],
         blocks=[SectionBlock(text=text)],
     ).to_dict()
