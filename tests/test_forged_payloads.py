@@ -251,8 +251,8 @@ FORGED: dict[str, Click | Submit | Shortcut | Own] = {
         lambda w: wire.handover_metadata(w.pair, None),
         lambda w: state(
             handover_shared=text_value("How the forecast is built"),
-            handover_area=select_value("Budgets"),
-            handover_how=select_value("explained"),
+            handover_area=select_value("Stakeholder relationships"),
+            handover_how=select_value("conversation"),
         ),
     ),
     CallbackId.READINESS: Submit(
@@ -406,15 +406,7 @@ REPLAYED: dict[str, Click | Submit | Shortcut | Own] = {
         lambda w: str(w.readiness),
         lambda w: state(**{wire.readiness_block(0): select_value("4")}),
     ),
-    CallbackId.HANDOVER: Submit(
-        CallbackId.HANDOVER,
-        lambda w: wire.handover_metadata(w.pair, None),
-        lambda w: state(
-            handover_shared=text_value("How the forecast is built"),
-            handover_area=select_value("Stakeholder relationships"),
-            handover_how=select_value("conversation"),
-        ),
-    ),
+    CallbackId.HANDOVER: FORGED[CallbackId.HANDOVER],
 }
 
 
