@@ -205,7 +205,7 @@ def test_program_settings_choice() -> None:
         "cadence_weekday": "weekday_needed",
         "cadence_time": "time_needed",
         "tips": "tips_needed",
-        "tips_weekday": "weekday_needed",
+        "tips_weekday": "tips_weekday_needed",
         "tips_time": "time_needed",
     }
 
