@@ -19,10 +19,11 @@ from bot.bootstrap import build_tandem
 from bot.clock import FixedClock, VirtualTicker
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
-from bot.models import Delivery, bots_table
+from bot.models import Delivery, Feedback, Owner, bots_table
 from bot.sandbox import FakeSlack
 from bot.settings import Settings
 from bot.slack.installations import Installations
+from tests.support import factories
 from tests.support.deliveries import NOW, plan_note, posted_keys
 from tests.support.runner import RunningApp, run_in_thread
 from tests.support.waiting import wait_until
@@ -194,3 +195,62 @@ def test_a_refused_token_holds_only_its_own_workspace(oauth_app: RunningApp) -> 
     with urllib.request.urlopen(app.url + "/healthz") as response:
         slack = json.loads(response.read())["slack"]
     assert slack[TEAM_B]["token_error"] == "token_revoked" and slack[team_c] == {"ok": True}
+
+
+def test_one_workspace_sees_nothing_of_another(oauth_app: RunningApp) -> None:
+    """Someone in two workspaces of one organisation (one user ID, as in Enterprise Grid) is
+    a mentee in workspace A and a program owner in workspace B: nothing Tandem shows them in
+    B (status, pairs, their data, the Home tab) comes from A."""
+    app, fake, tandem = oauth_app, oauth_app.fake, oauth_app.tandem
+    team_a, mentor_a, shared = "T0ALPHA01", "UMENTORA1", "USHARED01"
+    marker = "MARKER-other-workspace"
+    fake.add_user(mentor_a, "ari", team_id=team_a)
+    fake.add_user(shared, "sam", team_id=team_a)
+    assert _install(app, team_a, mentor_a)[0] == 200
+    assert _install(app, TEAM_B, ADMIN_B)[0] == 200
+    installed = len(fake.calls)
+    with tandem.sessions.begin() as session:
+        mentor = factories.member(session, mentor_a, team_id=team_a, now=NOW)
+        mentee = factories.member(session, shared, team_id=team_a, now=NOW)
+        pair = factories.pair(session, mentor, mentee, now=NOW, channel_id="CPAIRALPHA")
+        session.add(
+            Feedback(
+                team_id=team_a,
+                pair_id=pair.id,
+                from_member_id=mentor.id,
+                to_member_id=mentee.id,
+                situation=f"{marker} situation",
+                behaviour=f"{marker} behaviour",
+                impact=f"{marker} impact",
+                delivered=True,
+                created_at=NOW,
+            )
+        )
+        session.add(Owner(team_id=TEAM_B, user_id=shared, added_at=NOW))
+
+    seen: list[str] = []
+    for text in ("status", "pairs", f"status <@{mentor_a}|ari>", "my-data"):
+        before = len(fake.calls_to("response_url"))
+        assert app.driver.command(shared, text, team=TEAM_B).status == 200
+        answer = fake.wait_for("response_url", count=before + 1)[-1].args
+        seen.append(json.dumps(answer))
+    assert "0 active" in seen[0] or "No pairs" in seen[0] or "no pairs" in seen[0].lower()
+    upload = wait_until(
+        lambda: fake.files_in(fake.dm_with(shared)), lambda f: len(f) == 1, what="a file"
+    )[0]
+    export = json.loads((upload.data or b"").decode("utf-8"))
+    assert export["data"]["pairs"]["pairs"] == []
+    assert export["data"]["feedback"]["feedback_received"] == []
+    seen.append(json.dumps(export))
+    assert app.driver.event({"type": "app_home_opened", "user": shared}, team=TEAM_B).status == 200
+    [home] = fake.wait_for("views.publish")
+    seen.append(json.dumps(home.args))
+
+    b_token = _stored_tokens(tandem, TEAM_B)[0]
+    # Every call made for B's requests carried B's token.
+    assert {c.token for c in fake.calls[installed:] if c.token} == {b_token}
+    assert "nothing to show" in seen[2]  # B knows no pair of the person A knows
+    for shown in seen:
+        assert marker not in shown and "CPAIRALPHA" not in shown
+    for shown in seen[:2] + seen[3:]:
+        assert mentor_a not in shown
