@@ -349,6 +349,9 @@ def test_a_forged_payload_is_refused_kindly_and_changes_nothing(app: RunningApp,
             text = _refusal_in(response.json())
         assert text.strip(), (name, sender)
         assert "went wrong" not in text.lower(), (name, sender, text)
+        if name == ActionId.FEEDBACK_OPEN and sender == DAN:
+            # In a pair of his own, Dan is told the button is not his pair's.
+            assert "a mentorship you are not part of" in text, text
         assert not [w for w in PAIR_A_WORDS if w in text], (name, sender, text)
         calls = app.fake.calls[seen:]
         assert not [c for c in calls if c.method == "views.open"], (name, sender)

@@ -34,6 +34,18 @@ def active_pairs(session: Session, member: Member) -> list[Pair]:
     )
 
 
+def is_member_of(session: Session, team_id: str, user_id: str, pair_id: int) -> bool:
+    """Whether this person is one of the pair's two members, whatever its state."""
+    member = known_member(session, team_id, user_id)
+    pair = session.get(Pair, pair_id)
+    return (
+        member is not None
+        and pair is not None
+        and pair.team_id == team_id
+        and member.id in (pair.mentor_id, pair.mentee_id)
+    )
+
+
 def partners_in(
     session: Session, team_id: str, user_id: str, pair_id: int | None, *, lock: bool = False
 ) -> Partners | None:

@@ -19,7 +19,13 @@ from bot.domain.states import FeedbackState, NudgeState, RoundState
 from bot.ids import BlockId
 from bot.models import Feedback, FeedbackNudge, FeedbackRound
 from bot.results import Result, field_errors, open_modal, replace_modal, reply
-from bot.services.feedback.access import Partners, active_pairs, open_round, partners_in
+from bot.services.feedback.access import (
+    Partners,
+    active_pairs,
+    is_member_of,
+    open_round,
+    partners_in,
+)
 from bot.services.feedback.delivering import send_to_partner
 from bot.services.feedback.keys import reminder_key
 from bot.services.feedback.nudges import closes_label
@@ -69,7 +75,10 @@ def open_feedback(
     with tandem.sessions() as session:
         found = partners_in(session, team_id, user_id, pair_id)
         if found is None:
-            return _refused(tandem, "no_pair")
+            # A button of a pair they are not in (forwarded, or forged) says so; their own
+            # pair that is no longer active, that they have no active one.
+            theirs = pair_id is not None and is_member_of(session, team_id, user_id, pair_id)
+            return _refused(tandem, "no_pair" if theirs or pair_id is None else "not_yours")
         view = feedback_modal(
             tandem.composer, partner=found.partner.user_id, pair_id=found.pair.id, round_id=round_id
         )
