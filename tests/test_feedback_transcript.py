@@ -16,7 +16,7 @@ def _lines(lines: list[str], needle: str) -> list[str]:
     return [line for line in lines if needle in line]
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(1200)  # a long simulation; a hang still fails
 def test_one_pair_s_feedback_exchange(app: RunningApp) -> None:
     lines = simulate(app)
     nudged = _lines(lines, "feedback nudge DM")

@@ -39,7 +39,7 @@ def test_tips_arrive_on_thursdays_at_ten_in_the_mentee_time_zone(app: RunningApp
     assert len(tips_in(app, channel)) == 3
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(1200)
 def test_a_pair_sees_no_tip_twice_before_the_whole_library(app: RunningApp) -> None:
     _, channel = seed_pair(app)
     assert channel is not None
