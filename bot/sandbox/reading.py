@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.limits import Limiter
-from bot.sandbox.model import Call, Channel
+from bot.sandbox.model import REPLACE, Call, Channel
 from bot.sandbox.waiting import PATIENCE, wait_until
 
 
@@ -26,6 +26,8 @@ class ReadingMethods:
 
         def issue_trigger(self) -> str: ...
 
+        def response_url_for(self, channel: str, message_ts: str) -> str: ...
+
         def add_user(self, user_id: str, name: str, *, tz: str = "UTC") -> Any: ...
 
         def _dm(self, user_id: str) -> Channel: ...
@@ -35,6 +37,31 @@ class ReadingMethods:
         with self.lock:
             calls = [c for c in self.calls if c.method == method]
         return [c for c in calls if all(c.args.get(k) == v for k, v in match.items())]
+
+    def updates(self) -> list[Call]:
+        """Every message Tandem replaced, oldest first: by chat.update, or by a response_url
+        reply with replace_original (REPLACE; its args also hold the message's channel and
+        ts)."""
+        with self.lock:
+            return [c for c in self.calls if c.ok and c.method in ("chat.update", REPLACE)]
+
+    def wait_for_update(
+        self,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = PATIENCE,
+    ) -> list[Call]:
+        """Wait until `count` messages were replaced (see `updates`), matching `predicate`."""
+        try:
+            return wait_until(
+                lambda: [c for c in self.updates() if predicate is None or predicate(c)],
+                lambda calls: len(calls) >= count,
+                timeout=timeout,
+            )
+        except AssertionError:
+            seen = [c.method for c in self.calls]
+            raise AssertionError(f"expected {count} update(s); saw {seen}") from None
 
     def wait_for(
         self,
@@ -75,6 +102,9 @@ class ReadingMethods:
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
+            if operation == "response_url":
+                url = self.response_url_for(str(args["channel"]), str(args["ts"]))
+                return {"ok": True, "url": url}
             if operation == "users":
                 for user_id, name, *tz in args.get("users", []):
                     self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
@@ -102,8 +132,7 @@ class ReadingMethods:
         replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
         updates = {
             str(c.args.get("ts")): c.at
-            for c in reversed(self.calls)  # the first successful update of each message
-            if c.method == "chat.update" and c.ok
+            for c in reversed(self.updates())  # the first successful update of each message
         }
         return {
             "ok": True,
