@@ -7,33 +7,21 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from bot.clock import FixedClock
-from bot.scheduler.loop import build_scheduler, next_whole_minute
+from bot.scheduler.loop import build_scheduler
 
 
 def test_passes_fall_on_whole_minutes_after_the_first_one_at_start() -> None:
     started = datetime(2026, 3, 2, 8, 59, 37, 412000, tzinfo=UTC)
     tandem = cast(Any, SimpleNamespace(clock=FixedClock(started)))
-    scheduler = build_scheduler(tandem)
-    job = scheduler.get_job("sweep")
-    trigger = job.trigger
-    first = trigger.get_next_fire_time(None, started)
-    assert first == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    following = [first]
-    for _ in range(3):
-        following.append(trigger.get_next_fire_time(following[-1], following[-1]))
-    assert [f"{t:%H:%M:%S.%f}" for t in following] == [
+    job = build_scheduler(tandem).get_job("sweep")
+    assert job.next_run_time == started  # the pass at start, right away, to catch up
+    # Each later pass as APScheduler computes it: from the pass before and the time now.
+    runs = [started]
+    for finished_after in (timedelta(seconds=3), timedelta(seconds=1), timedelta(seconds=2)):
+        runs.append(job.trigger.get_next_fire_time(runs[-1], runs[-1] + finished_after))
+    assert [f"{t:%H:%M:%S.%f}" for t in runs] == [
+        "08:59:37.412000",
         "09:00:00.000000",
         "09:01:00.000000",
         "09:02:00.000000",
-        "09:03:00.000000",
     ]
-    # ... and the pass at start, right away, to catch up.
-    assert job.next_run_time == started
-
-
-def test_the_next_whole_minute_is_strictly_later() -> None:
-    on_the_minute = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    assert next_whole_minute(on_the_minute) == on_the_minute + timedelta(minutes=1)
-    assert next_whole_minute(on_the_minute + timedelta(seconds=59.9)) == on_the_minute + timedelta(
-        minutes=1
-    )

@@ -8,17 +8,16 @@ later. A pass that runs long (a large fan-out) coalesces the minutes it covered.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 from bot.context import Tandem
 from bot.scheduler.sweeps import MORE_DUE
 from bot.scheduler.tick import run_pass
 
 log = logging.getLogger(__name__)
-INTERVAL_SECONDS = 60
 
 
 def _sweep(tandem: Tandem) -> None:
@@ -30,21 +29,16 @@ def _sweep(tandem: Tandem) -> None:
             return
 
 
-def next_whole_minute(now: datetime) -> datetime:
-    """The first instant after `now` whose seconds are zero."""
-    return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-
-
 def build_scheduler(tandem: Tandem) -> BaseScheduler:
     """A background scheduler running a pass at start and at every whole minute after it;
     the caller starts it."""
     scheduler = BackgroundScheduler(timezone="UTC")
     now = tandem.clock.now()
+    # A cron trigger, not an interval: an interval counts from the pass before (the one at
+    # start, at any second), a cron trigger from the clock, so every later pass is at :00.
     scheduler.add_job(
         _sweep,
-        "interval",
-        seconds=INTERVAL_SECONDS,
-        start_date=next_whole_minute(now),  # the following passes fall on second :00
+        CronTrigger(second=0, timezone="UTC"),
         args=[tandem],
         id="sweep",
         max_instances=1,
