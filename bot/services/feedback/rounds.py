@@ -1,8 +1,10 @@
 """Opening feedback rounds: every few check-in rounds, the working day after each person's
 check-in, at the same local time, both partners are nudged to give each other feedback.
 
-The sweep looks at check-ins that fell due since it last looked (a watermark in job_runs,
-less a margin), numbers each one's round in the pair, and for every N-th round records a
+The sweep looks at check-ins that fell due since it last looked (a watermark in job_runs:
+the instant before the earliest due check-in not queued yet, so one that another worker is
+still queueing, or that a new schedule moved into the past, is looked at once it came),
+numbers each one's round in the pair, and for every N-th round records a
 feedback round with one nudge per person whose check-in of that round exists. The unique
 (pair, period) makes a round found twice, or by two workers, count once. The same look
 plans the mentee's monthly self-assessment with their first check-in of each month.
@@ -34,7 +36,6 @@ from bot.services.feedback.keys import ASSESSMENT_KIND, assessment_key
 from bot.slack.views.feedback import assessment_prompt
 
 WATERMARK = "feedback.checkins"
-MARGIN = timedelta(minutes=15)
 FIRST_LOOK = timedelta(days=1)
 NOT_YET = CheckInState.PLANNED  # a check-in whose round has not come
 # The states of a check-in whose round came, listed so the (state, due_at) index serves.
@@ -148,9 +149,20 @@ def _plan_assessment(
     )
 
 
+def _came_before(session: Session, now: datetime) -> datetime:
+    """An instant before which every check-in that fell due has come: just before the
+    earliest one due but not queued yet, else `now`."""
+    waiting = session.scalar(
+        select(func.min(CheckIn.due_at)).where(CheckIn.state == NOT_YET, CheckIn.due_at <= now)
+    )
+    return now if waiting is None else waiting - timedelta(microseconds=1)
+
+
 def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tuple[int, int]:
     """Rounds opened and self-assessments planned for the check-ins that came lately."""
     since = last_run_in(session, WATERMARK) or now - FIRST_LOOK
+    # Read before the check-ins: one queued in between is then still ahead of the watermark.
+    came_before = _came_before(session, now)
     checkins = session.scalars(
         select(CheckIn)
         .where(CheckIn.state.in_(CAME), CheckIn.due_at > since, CheckIn.due_at <= now)
@@ -171,5 +183,8 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
         number = _round_number(session, pair.id, checkin.period)
         if is_feedback_round(number, _every(session, pair.team_id, every)):
             rounds += open_round(session, pair, checkin.period, number)
-    mark_run_in(session, WATERMARK, now - MARGIN)
+    # Looking again is harmless (a round and an assessment are recorded once), but costs a
+    # few queries per check-in: after a fan-out of 20,000 a margin of minutes made every
+    # pass in those minutes look at all of them again.
+    mark_run_in(session, WATERMARK, came_before)
     return rounds, assessments
