@@ -101,6 +101,20 @@ def test_server_errors_fail_the_row_after_five_attempts(
     assert len(fake_slack.calls_to("chat.postMessage")) == 5
 
 
+def test_a_post_slack_was_unavailable_for_is_sent_again_without_a_look(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    """service_unavailable ("The service is temporarily unavailable") carries no warning
+    that the post may have gone through, unlike internal_error and fatal_error
+    (https://docs.slack.dev/reference/methods/chat.postMessage, errors)."""
+    fake_slack.fail("chat.postMessage", "service_unavailable", status=503, times=2)
+    _plan(tandem, "note:busy")
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.reconciled, report.failed) == (1, 0, 0)
+    assert [c.status for c in fake_slack.calls_to("chat.postMessage")] == [503, 503, 200]
+    assert fake_slack.calls_to("conversations.history") == []
+
+
 def test_skipped_delivery_is_not_sent(tandem: Tandem, fake_slack: FakeSlack) -> None:
     _plan(tandem, "note:skip")
     with tandem.sessions.begin() as session:

@@ -29,6 +29,8 @@ TRANSIENT_ERRORS = frozenset(
 # error was raised" (https://api.slack.com/methods/chat.postMessage#errors): a post answered
 # so may be in the conversation, like one whose answer never came.
 MAYBE_CARRIED_OUT = frozenset({"internal_error", "fatal_error"})
+# ... while these say the service did not take the call: tried again without a look first.
+NOT_CARRIED_OUT = frozenset({"service_unavailable"})
 # `ratelimited` is the HTTP 429 answer; `rate_limited` is chat.postMessage's own code for
 # posting too fast (https://api.slack.com/methods/chat.postMessage#errors).
 RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
@@ -57,7 +59,9 @@ def cause_of(failure: SlackFailure) -> Cause:
 
 def maybe_carried_out(failure: SlackFailure) -> bool:
     """The call may have taken effect although it failed: look before doing it again."""
-    return failure.uncertain or failure.error in MAYBE_CARRIED_OUT or (failure.status or 0) >= 500
+    if failure.uncertain or failure.error in MAYBE_CARRIED_OUT:
+        return True
+    return (failure.status or 0) >= 500 and failure.error not in NOT_CARRIED_OUT
 
 
 class DeliveryGateway(SlackGateway):

@@ -228,7 +228,7 @@ class FakeSlack(
             status, retry_after = refusal
             if status == 429:
                 raise SlackError("ratelimited", 429, retry_after)
-            raise SlackError("internal_error", status)
+            raise SlackError("service_unavailable" if status == 503 else "internal_error", status)
         handler = self.handlers.get(method)
         if handler is None:
             raise SlackError("unknown_method")

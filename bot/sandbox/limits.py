@@ -9,8 +9,11 @@ docs.slack.dev/methods/<method>.json, field "rate_limits"; the tiers are describ
 https://docs.slack.dev/apis/web-api/rate-limits). A call over a limit is answered HTTP 429
 with `Retry-After` (whole seconds, at least 1) and is not counted against the limit. The
 limits run on the fake's clock (the tests' virtual ticker when one is given).
-`RandomFaults`: with a seed, a share of calls answered HTTP 500 and a share answered 429,
-before any limit is consulted.
+`RandomFaults`: with a seed, a share of calls answered HTTP 500 `internal_error` (which Slack
+says may have been carried out in part), a share answered 503 `service_unavailable` ("The
+service is temporarily unavailable", with no such warning; errors of
+https://docs.slack.dev/reference/methods/chat.postMessage) and a share answered 429, before
+any limit is consulted; none of them is carried out.
 """
 
 from __future__ import annotations
@@ -62,9 +65,10 @@ class RateLimits:
 @dataclass(frozen=True)
 class RandomFaults:
     seed: int = 1
-    server_errors: float = 0.05  # share of calls answered 500
+    server_errors: float = 0.05  # share of calls answered 500 internal_error
     rate_limits: float = 0.002  # share of calls answered 429
     retry_after: int = 1
+    unavailable: float = 0.0  # share of calls answered 503 service_unavailable
 
 
 class _Bucket:
@@ -110,6 +114,8 @@ class Limiter:
                 return 500, 0
             if draw < self.faults.server_errors + self.faults.rate_limits:
                 return 429, self.faults.retry_after
+            if draw < self.faults.server_errors + self.faults.rate_limits + self.faults.unavailable:
+                return 503, 0
         if self.limits is None:
             return None
         now = self.clock()
