@@ -47,7 +47,7 @@ class Fanout:
         return self.calls / max(1, self.delivered)
 
 
-def _count(engine: Any, kind: str, since: datetime, states: tuple[str, ...]) -> int:
+def count_rows(engine: Any, kind: str, since: datetime, states: tuple[str, ...]) -> int:
     """How many of this fan-out's rows are in one of these states."""
     with engine.connect() as conn:
         found = conn.scalar(
@@ -90,7 +90,7 @@ def run_fanout(
         nonlocal peak, killed
         for process in processes:
             peak = max(peak, peak_rss_mb(process.pid))
-        final = _count(engine, kind, since, FINAL)
+        final = count_rows(engine, kind, since, FINAL)
         if kill_at is not None and not killed and final >= kill_at * len(expected_keys):
             victim = processes.pop(0)
             os.kill(victim.pid, signal.SIGKILL)
@@ -108,13 +108,13 @@ def run_fanout(
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=60)
-    failed_rows = _count(engine, kind, since, ("failed",))
+    failed_rows = count_rows(engine, kind, since, ("failed",))
     engine.dispose()
     stats = fake.admin("stats")
-    return _summary(stats, expected_keys, total_seconds, peak, failed_rows)
+    return summarize(stats, expected_keys, total_seconds, peak, failed_rows)
 
 
-def _summary(
+def summarize(
     stats: dict[str, Any], expected: set[str], total_seconds: float, peak: float, failed: int
 ) -> Fanout:
     posted: dict[str, int] = stats["posted"]

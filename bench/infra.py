@@ -23,7 +23,7 @@ from bot.db.engine import make_engine
 from bot.settings import normalize_database_url
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-DATABASE = "tandem_bench"
+DATABASE = os.environ.get("BENCH_DATABASE_NAME", "tandem_bench")
 
 
 @contextmanager
@@ -138,3 +138,16 @@ def wait_until(predicate: Any, timeout: float, step: float = 0.2) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the benchmark did not finish in time")
         time.sleep(step)
+
+
+def tree_peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (gunicorn's master and worker):
+    the sum of each one's peak, an upper bound of the whole's."""
+    children: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as found:
+                children += [int(child) for child in found.read().split()]
+    except OSError:
+        pass
+    return peak_rss_mb(pid) + sum(peak_rss_mb(child) for child in children)

@@ -71,7 +71,8 @@ class ReadingMethods:
         """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
         issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
         counts calls and posted keys, and says when each response_url reply and each
-        message's first update arrived."""
+        message's first update arrived (chat.update, or a reply replacing the message), and
+        how Slack answered every chat.update of each message."""
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
@@ -105,12 +106,23 @@ class ReadingMethods:
             for c in reversed(self.calls)  # the first successful update of each message
             if c.method == "chat.update" and c.ok
         }
+        replaced = {
+            c.args["path"]: c.at
+            for c in reversed(self.calls)
+            if c.method == "response_url" and str(c.args.get("replace_original")).lower() == "true"
+        }
+        attempts: dict[str, list[str]] = {}
+        for call in self.calls:
+            if call.method == "chat.update":
+                attempts.setdefault(str(call.args.get("ts")), []).append(str(call.status))
         return {
             "ok": True,
             "calls": calls,
             "posted": posted,
             "replies": replies,
             "updates": updates,
+            "replaced": replaced,
+            "update_attempts": attempts,
             "first_post_at": min(ok_posts, default=None),
             "last_post_at": max(ok_posts, default=None),
         }

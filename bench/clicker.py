@@ -1,0 +1,190 @@
+"""Check-in clicks during a fan-out, at a steady rate (open loop).
+
+One click every 1/rate seconds, whatever the earlier ones are doing: each is sent from a
+thread of a pool, so a slow answer does not delay the next click. A click is the third
+pulse button of a check-in DM of the fan-out that was already sent, each DM clicked once.
+Two times are taken per click: until `tandem serve` answered (the ack), and until the fake
+Slack received the DM's update (chat.update of that message, or the click's response_url
+replacing it), which is when the person sees their answer saved.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.sandbox.driver import SlackDriver
+
+Buttons = Callable[[int, int], list[tuple[int, dict[str, Any]]]]  # (after id, limit)
+TRIGGER = "1.7000001.0badc0de"  # a pulse click opens no view; its trigger_id goes unused
+
+
+class _Fake:
+    """What the driver needs of the fake Slack, without a call to it before each click."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def issue_trigger(self) -> str:
+        return TRIGGER
+
+
+class _Driver(SlackDriver):
+    def __init__(self, app_url: str, secret: str, fake_url: str) -> None:
+        super().__init__(app_url, secret, _Fake(fake_url))  # type: ignore[arg-type]
+        self.path = f"/response/{uuid.uuid4().hex}"
+
+    def response_url(self) -> str:
+        return f"{self.fake.url}{self.path}"
+
+
+@dataclass
+class Click:
+    ts: str
+    path: str
+    sent_at: float  # epoch seconds, as the fake stamps its calls
+    ack: float | None = None  # seconds until the HTTP answer
+    status: int | None = None
+
+
+@dataclass
+class Clicks:
+    """The clicks sent, and when each DM showed the saved answer."""
+
+    clicks: list[Click]
+    missed_ticks: int  # ticks with no sent DM left to click
+    updated: dict[str, float] = field(default_factory=dict)  # ts -> seconds after the click
+    attempts: dict[str, list[str]] = field(default_factory=dict)  # ts -> statuses of updates
+
+    @property
+    def acks(self) -> list[float]:
+        return [c.ack for c in self.clicks if c.ack is not None]
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for c in self.clicks if c.status != 200)
+
+    def update_statuses(self) -> Counter[str]:
+        """How Slack answered the DM updates of these clicks (chat.update), by HTTP status."""
+        return Counter(status for c in self.clicks for status in self.attempts.get(c.ts, []))
+
+    def slow(self, limit: float) -> Counter[str]:
+        """Why the DM of each click slower than `limit` (or never updated) was late."""
+        reasons: Counter[str] = Counter()
+        for click in self.clicks:
+            took = self.updated.get(click.ts)
+            if took is not None and took < limit:
+                continue
+            statuses = self.attempts.get(click.ts, [])
+            if took is None:
+                reasons["never updated" if statuses else "no update sent"] += 1
+            elif "429" in statuses:
+                reasons["after a 429"] += 1
+            elif any(s.startswith("5") for s in statuses):
+                reasons["after a 5xx"] += 1
+            else:
+                reasons["at the first attempt"] += 1
+        return reasons
+
+
+def quantiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in milliseconds (0 without samples)."""
+    if len(samples) < 2:
+        return (samples[0] * 1000,) * 3 if samples else (0.0, 0.0, 0.0)
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+class Clicker:
+    def __init__(
+        self,
+        app_url: str,
+        secret: str,
+        fake_url: str,
+        buttons: Buttons,
+        *,
+        rate: float = 10.0,
+        threads: int = 16,
+    ) -> None:
+        self.app_url, self.secret, self.fake_url = app_url, secret, fake_url
+        self.buttons, self.interval = buttons, 1 / rate
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="click")
+        self.ready: deque[dict[str, Any]] = deque()
+        self.clicks: list[Click] = []
+        self.missed = 0
+        self.stopping = threading.Event()
+        self.threads = [
+            threading.Thread(target=self._feed, daemon=True),
+            threading.Thread(target=self._tick, daemon=True),
+        ]
+
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> tuple[list[Click], int]:
+        """Stop clicking and wait for the answers of the clicks sent."""
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
+        self.pool.shutdown(wait=True)
+        return self.clicks, self.missed
+
+    def _feed(self) -> None:
+        after = 0
+        while not self.stopping.is_set():
+            if len(self.ready) < 50:
+                found = self.buttons(after, 100)
+                for delivery_id, button in found:
+                    after = max(after, delivery_id)
+                    self.ready.append(button)
+            self.stopping.wait(0.3)
+
+    def _tick(self) -> None:
+        start = time.monotonic()
+        n = 0
+        while not self.stopping.is_set():
+            n += 1
+            pause = start + n * self.interval - time.monotonic()
+            if pause > 0 and self.stopping.wait(pause):
+                return
+            try:
+                button = self.ready.popleft()
+            except IndexError:
+                self.missed += 1
+                continue
+            driver = _Driver(self.app_url, self.secret, self.fake_url)
+            click = Click(ts=str(button["message_ts"]), path=driver.path, sent_at=time.time())
+            self.clicks.append(click)
+            self.pool.submit(self._send, driver, click, button)
+
+    @staticmethod
+    def _send(driver: _Driver, click: Click, button: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        try:
+            response = driver.block_action(**button)
+            click.status = response.status
+        except OSError:
+            click.status = 0
+        click.ack = time.perf_counter() - started
+
+
+def results(clicks: list[Click], missed: int, stats: dict[str, Any]) -> Clicks:
+    """Match the clicks with the fake Slack's record of updates and response_url posts."""
+    found = Clicks(clicks, missed)
+    updates: dict[str, float] = stats["updates"]
+    replaced: dict[str, float] = stats.get("replaced", {})
+    attempts: dict[str, list[str]] = stats.get("update_attempts", {})
+    for click in clicks:
+        at = [t for t in (updates.get(click.ts), replaced.get(click.path)) if t is not None]
+        if at:
+            found.updated[click.ts] = min(at) - click.sent_at
+        found.attempts[click.ts] = attempts.get(click.ts, [])
+    return found
