@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -53,6 +54,44 @@ def plan(
         .returning(Delivery.id)
     )
     return session.execute(statement).first() is not None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One delivery to plan (see `plan`)."""
+
+    key: str
+    team_id: str
+    kind: str
+    recipient: str
+    due_at: datetime
+    payload: dict[str, Any]
+
+
+def plan_many(session: Session, deliveries: list[Planned], now: datetime) -> None:
+    """Plan many deliveries in one statement (batched by the driver), each unless one with
+    its key exists, as `plan` does one by one."""
+    if not deliveries:
+        return
+    statement = dialect_insert(session)(Delivery).on_conflict_do_nothing(index_elements=["key"])
+    session.execute(
+        statement,
+        [
+            {
+                "key": d.key,
+                "team_id": d.team_id,
+                "kind": d.kind,
+                "recipient": d.recipient,
+                "payload": d.payload,
+                "due_at": d.due_at,
+                "state": DeliveryState.PLANNED,
+                "attempts": 0,
+                "uncertain": False,
+                "created_at": now,
+            }
+            for d in deliveries
+        ],
+    )
 
 
 def skip(session: Session, key: str, reason: str) -> bool:

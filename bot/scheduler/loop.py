@@ -1,8 +1,14 @@
-"""APScheduler wiring: a sweep every minute in a background thread."""
+"""APScheduler wiring: a pass at every whole minute in a background thread.
+
+Everything Tandem plans falls due at a whole minute (a check-in at 10:00 in someone's time
+zone), so passes run at second :00: a prompt leaves when it falls due, not up to a minute
+later. A pass that runs long (a large fan-out) coalesces the minutes it covered.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -24,17 +30,25 @@ def _sweep(tandem: Tandem) -> None:
             return
 
 
+def next_whole_minute(now: datetime) -> datetime:
+    """The first instant after `now` whose seconds are zero."""
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
 def build_scheduler(tandem: Tandem) -> BaseScheduler:
-    """A background scheduler running a pass every minute; the caller starts it."""
+    """A background scheduler running a pass at start and at every whole minute after it;
+    the caller starts it."""
     scheduler = BackgroundScheduler(timezone="UTC")
+    now = tandem.clock.now()
     scheduler.add_job(
         _sweep,
         "interval",
         seconds=INTERVAL_SECONDS,
+        start_date=next_whole_minute(now),  # the following passes fall on second :00
         args=[tandem],
         id="sweep",
         max_instances=1,
         coalesce=True,
-        next_run_time=tandem.clock.now(),  # a first pass right at start catches up
+        next_run_time=now,  # a first pass right at start catches up
     )
     return scheduler

@@ -11,6 +11,7 @@ import logging
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,8 @@ from bot.services.checkins.keys import checkin_key
 from bot.services.checkins.queueing import QueueItem, queue_checkins
 from bot.services.checkins.replanning import CATCH_UP, move_to_schedule
 from bot.services.checkins.rows import claim_ids, insert_planned, move, planned_row
+from bot.slack.views.checkins import CheckInCard, prompt_messages
+from bot.slack.views.stencil import Stencil
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -155,8 +158,14 @@ def _following(item: QueueItem, cadence: Cadence, now: datetime) -> Slot:
     )
 
 
-def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
-    """Claim due planned check-ins and queue, move or record each; plan each one's next."""
+def queue_due(
+    tandem: Tandem,
+    now: datetime,
+    report: PlanReport,
+    messages: Stencil[CheckInCard] | None = None,
+) -> int:
+    """Claim due planned check-ins and queue, move or record each; plan each one's next.
+    `messages` builds the DMs, once per shape for every batch of the pass."""
     with tandem.sessions.begin() as session:
         pick = (
             select(CheckIn.id)
@@ -200,7 +209,7 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
                     tz=item.member.tz,
                 )
             )
-        queue_checkins(session, tandem.composer, to_queue, now)
+        queue_checkins(session, tandem.composer, to_queue, now, messages)
         report.queued += len(to_queue)
         session.flush()
         insert_planned(session, follow_ups)
@@ -210,8 +219,10 @@ def queue_due(tandem: Tandem, now: datetime, report: PlanReport) -> int:
 def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:
     """The sweep: start new pairs, settle stale deliveries, queue what is due."""
     report = PlanReport()
+    messages = prompt_messages(tandem.composer)
+    queue = partial(queue_due, messages=messages)
     try:
-        for step in (start_new_pairs, settle_stale, queue_due):
+        for step in (start_new_pairs, settle_stale, queue):
             while step(tandem, now, report) == BATCH:
                 pass
     except (QuestionsError, tomllib.TOMLDecodeError) as problem:

@@ -10,14 +10,15 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from bot.composer import Composer
-from bot.delivery.outbox import plan
+from bot.delivery.planning import Planned, plan_many
 from bot.domain.questions import Asked, Question, choose
 from bot.domain.schedule import stage
 from bot.domain.states import Role
 from bot.models import CheckIn, Goal, Member, Pair
 from bot.services.checkins.cards import card_for, questions
 from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
-from bot.slack.views.checkins import GoalLine, checkin_message, reminder_message
+from bot.slack.views.checkins import CheckInCard, GoalLine, prompt_messages
+from bot.slack.views.stencil import Stencil
 
 
 @dataclass
@@ -77,13 +78,13 @@ class _Batch:
 
     session: Session
     composer: Composer
-    now: datetime
+    messages: Stencil[CheckInCard]
     pool: list[Question]
     early_weeks: int
     asked: dict[tuple[int, str], list[Asked]]
     goals: dict[int, list[GoalLine]]
 
-    def queue(self, item: QueueItem) -> None:
+    def queue(self, item: QueueItem) -> Planned:
         checkin, member, pair = item.checkin, item.member, item.pair
         history = self.asked[(member.id, checkin.role)]
         phase = stage(pair.started_at, checkin.due_at, self.early_weeks)
@@ -92,16 +93,13 @@ class _Batch:
         checkin.question_id, checkin.question_round = choice.question.id, choice.round
         goals = self.goals[pair.id] if checkin.role == Role.MENTEE else []
         card = card_for(self.session, self.composer, checkin, member=member, pair=pair, goals=goals)
-        text, blocks = checkin_message(self.composer, card)
-        reminder_text, reminder_blocks = reminder_message(self.composer, card)
-        plan(
-            self.session,
+        (text, blocks), (reminder_text, reminder_blocks) = self.messages(card)
+        return Planned(
             key=checkin_key(pair.id, member.id, checkin.period),
             team_id=pair.team_id,
             kind=CHECKIN_KIND,
             recipient=member.user_id,
             due_at=checkin.due_at,
-            now=self.now,
             payload={
                 "text": text,
                 "blocks": blocks,
@@ -113,20 +111,25 @@ class _Batch:
 
 
 def queue_checkins(
-    session: Session, composer: Composer, items: list[QueueItem], now: datetime
+    session: Session,
+    composer: Composer,
+    items: list[QueueItem],
+    now: datetime,
+    messages: Stencil[CheckInCard] | None = None,
 ) -> None:
-    """Give each due check-in its question and plan its DM (and its reminder's words)."""
+    """Give each due check-in its question and plan its DM (and its reminder's words), all
+    in one statement. `messages` keeps the shapes it built for the next batch of a pass."""
     if not items:
         return
     batch = _Batch(
         session=session,
         composer=composer,
-        now=now,
+        messages=messages or prompt_messages(composer),
         pool=list(questions(composer).values()),
         early_weeks=int(composer.data("checkins/questions.toml").get("early_weeks", 4)),
         asked=histories(session, {item.member.id for item in items}),
         goals=goals_by_pair(session, {i.pair.id for i in items if i.checkin.role == Role.MENTEE}),
     )
-    with session.no_autoflush:  # one batched UPDATE at the end, not one per plan() call
-        for item in items:
-            batch.queue(item)
+    with session.no_autoflush:  # one batched UPDATE at the end, not one per check-in
+        planned = [batch.queue(item) for item in items]
+    plan_many(session, planned, now)

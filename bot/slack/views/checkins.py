@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -24,6 +24,7 @@ from slack_sdk.models.views import View
 from bot.composer import Composer
 from bot.domain.states import CheckInState
 from bot.ids import ActionId, BlockId, CallbackId
+from bot.slack.views.stencil import Holes, Stencil, number_hole, text_hole
 from bot.slack.wire import (
     SHARE,
     GoalChoice,
@@ -103,8 +104,7 @@ def _goals(composer: Composer, card: CheckInCard) -> list[Block]:
             for p in _words(composer)["percents"]
         }
         chosen = options.get(goal.progress)
-        shown = goal.text if len(goal.text) <= SHOWN_GOAL else goal.text[: SHOWN_GOAL - 1] + "…"
-        text = composer.render("checkins/goal.j2", position=goal.position, text=shown)
+        text = composer.render("checkins/goal.j2", position=goal.position, text=_shown(goal.text))
         select = StaticSelectElement(
             placeholder=label,
             action_id=ActionId.CHECKIN_GOAL,
@@ -113,6 +113,10 @@ def _goals(composer: Composer, card: CheckInCard) -> list[Block]:
         )
         blocks.append(SectionBlock(text=text, accessory=select))
     return blocks
+
+
+def _shown(goal_text: str) -> str:
+    return goal_text if len(goal_text) <= SHOWN_GOAL else goal_text[: SHOWN_GOAL - 1] + "…"
 
 
 def _reflection(composer: Composer, card: CheckInCard) -> list[Block]:
@@ -209,6 +213,49 @@ def reminder_message(composer: Composer, card: CheckInCard) -> tuple[str, list[d
     )
     fallback = composer.render("checkins/reminder_text.j2", partner_name=card.partner_name)
     return fallback, [SectionBlock(text=text, accessory=button).to_dict()]
+
+
+Messages = tuple[tuple[str, list[dict[str, Any]]], tuple[str, list[dict[str, Any]]]]
+
+
+def prompt_messages(composer: Composer) -> Stencil[CheckInCard]:
+    """The check-in DM and its reminder, built once per shape of card (see stencil.py):
+    `prompt_messages(composer)(card)` is `(checkin_message(...), reminder_message(...))`."""
+
+    def build(card: CheckInCard) -> Messages:
+        return checkin_message(composer, card), reminder_message(composer, card)
+
+    return Stencil(build, _holes)
+
+
+def _holes(card: CheckInCard) -> tuple[CheckInCard, Holes]:
+    """The card with holes for what differs from one person to the next."""
+    holes: Holes = {
+        number_hole(0): card.checkin_id,
+        text_hole("partner"): card.partner_user_id,
+        text_hole("name"): card.partner_name,
+        text_hole("period"): card.period,
+    }
+    goals = []
+    for n, goal in enumerate(card.goals, start=1):
+        holes[number_hole(n)] = goal.goal_id
+        holes[text_hole(f"goal{n}")] = _shown(goal.text)
+        goals.append(replace(goal, goal_id=number_hole(n), text=text_hole(f"goal{n}")))
+    shape = replace(
+        card,
+        checkin_id=number_hole(0),
+        partner_user_id=text_hole("partner"),
+        partner_name=text_hole("name"),
+        period=text_hole("period"),
+        goals=goals,
+    )
+    if card.pair_channel_id is not None:
+        holes[text_hole("channel")] = card.pair_channel_id
+        shape = replace(shape, pair_channel_id=text_hole("channel"))
+    if card.shared_ts is not None:
+        holes[text_hole("shared_ts")] = card.shared_ts
+        shape = replace(shape, shared_ts=text_hole("shared_ts"))
+    return shape, holes
 
 
 def reflection_modal(composer: Composer, card: CheckInCard) -> dict[str, Any]:
