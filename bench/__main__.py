@@ -125,7 +125,7 @@ def _delivery(args: argparse.Namespace, table: Table, fake: Fake) -> None:
         with _scenario(f"seeding {args.pairs} pairs"):
             program.seed()
         with _scenario("7. projection at Slack's pace"):
-            prompts = program.prompts()
+            prompts = program.first_prompts
             table.projection(
                 args.pairs,
                 project(prompts, args.slack_pace),
@@ -143,6 +143,7 @@ def _delivery(args: argparse.Namespace, table: Table, fake: Fake) -> None:
             )
             table.fanout(due, args.pairs, args.ceiling)
         with _scenario("4. idle pass"):
+            program.settle()
             table.idle(args.pairs, measure_idle(env, program.after()))
         with _scenario("5. latency"):
             series = measure(env, fake, program.owner, program.click, args.rounds)

@@ -1,7 +1,8 @@
 """Check-in clicks during a fan-out, at a steady rate (open loop).
 
 One click every 1/rate seconds, whatever the earlier ones are doing: each is sent from a
-thread of a pool, so a slow answer does not delay the next click. A click is the third
+thread of a pool large enough for many slow answers at once, so a slow answer does not
+delay the next click. A click is the third
 pulse button of a check-in DM of the fan-out that was already sent, each DM clicked once.
 Two times are taken per click: until `tandem serve` answered (the ack), and until the fake
 Slack received the DM's update (chat.update of that message, or the click's response_url
@@ -10,7 +11,6 @@ replacing it), which is when the person sees their answer saved.
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 import uuid
@@ -20,20 +20,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.latency import Latency
 from bot.sandbox.driver import SlackDriver
 
 Buttons = Callable[[int, int], list[tuple[int, dict[str, Any]]]]  # (after id, limit)
-TRIGGER = "1.7000001.0badc0de"  # a pulse click opens no view; its trigger_id goes unused
 
 
 class _Fake:
-    """What the driver needs of the fake Slack, without a call to it before each click."""
+    """What the driver needs of the fake Slack, without a call to it before each click (a
+    pulse click opens no view, so its trigger_id goes unused)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
 
     def issue_trigger(self) -> str:
-        return TRIGGER
+        number = uuid.uuid4().int % 10**9
+        return f"{number}.{7_000_000_000 + number}.{uuid.uuid4().hex[:8]}"
 
 
 class _Driver(SlackDriver):
@@ -96,10 +98,7 @@ class Clicks:
 
 def quantiles(samples: list[float]) -> tuple[float, float, float]:
     """p50, p95 and p99 in milliseconds (0 without samples)."""
-    if len(samples) < 2:
-        return (samples[0] * 1000,) * 3 if samples else (0.0, 0.0, 0.0)
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+    return Latency("", samples).quantiles()
 
 
 class Clicker:
@@ -111,7 +110,7 @@ class Clicker:
         buttons: Buttons,
         *,
         rate: float = 10.0,
-        threads: int = 16,
+        threads: int = 64,
     ) -> None:
         self.app_url, self.secret, self.fake_url = app_url, secret, fake_url
         self.buttons, self.interval = buttons, 1 / rate

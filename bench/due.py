@@ -4,8 +4,9 @@
 (serve listening, the worker's start-up pass recorded). The fan-out's check-ins are then
 made due at the next whole UTC minute T at least a few seconds away, the instant the
 worker's passes run at. From T are measured: the first post, planning done (no check-in of
-the fan-out left un-queued, polled in the database) and the last post (as the fake Slack
-stamped them). Meanwhile a clicker clicks check-in DMs of the fan-out that were sent, 10 a
+the fan-out left un-queued, polled in the database) and the last post (check-in DMs only,
+as the fake Slack stamped them: the self-assessments that follow a month's first check-in
+go out after them). Meanwhile a clicker clicks check-in DMs of the fan-out that were sent, 10 a
 second, through `tandem serve`.
 """
 
@@ -132,13 +133,14 @@ def run_due_fanout(
     engine.dispose()
     stats = fake.admin("stats")
     t = due_at.timestamp()
-    run = summarize(stats, keys, (stats["last_post_at"] or t) - t, peaks[1], failed_rows)
+    first, last, _ = stats["posts_by_kind"].get(program.kind, [t, t, 0])
+    run = summarize(stats, keys, last - t, peaks[1], failed_rows)
     return DueFanout(
         run=run,
         due_at=due_at,
-        first_post=(stats["first_post_at"] or t) - t,
+        first_post=first - t,
         planned=planned[0] if planned else float("nan"),
-        last_post=(stats["last_post_at"] or t) - t,
+        last_post=last - t,
         clicks=results(clicks, missed, stats),
         serve_rss_mb=peaks[0],
         worker_rss_mb=peaks[1],
