@@ -10,7 +10,6 @@ users.info) and random faults (5% of calls answered 500, 0.2% answered 429).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from pathlib import Path
 from bench.due import run_due_fanout
 from bench.fanout import Fanout, run_fanout
 from bench.idle import measure_idle
-from bench.infra import Fake, bench_database, tandem_env
+from bench.infra import Fake, bench_database, log, tandem_env
 from bench.latency import measure
 from bench.machine import describe
 from bench.program import Program
@@ -32,17 +31,13 @@ from bot.db.engine import make_engine
 from bot.settings import Settings
 
 
-def _log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
 @contextmanager
 def _scenario(label: str) -> Iterator[None]:
     """Log the scenario's start, and how long it took."""
-    _log(label)
+    log(label)
     started = time.monotonic()
     yield
-    _log(f"{label}: took {time.monotonic() - started:.1f} s")
+    log(f"{label}: took {time.monotonic() - started:.1f} s")
 
 
 def main() -> None:
@@ -94,7 +89,7 @@ def main() -> None:
             _status(args, table, fake)
     finally:
         fake.stop()
-    _log(f"whole run: {time.monotonic() - started:.1f} s")
+    log(f"whole run: {time.monotonic() - started:.1f} s")
     table.print(time.monotonic() - started)
 
 

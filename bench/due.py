@@ -21,7 +21,15 @@ from sqlalchemy import select
 
 from bench.clicker import Clicker, Clicks, results
 from bench.fanout import FINAL, Fanout, count_rows, summarize
-from bench.infra import Fake, peak_rss_mb, tandem, tandem_env, tree_peak_rss_mb, wait_until
+from bench.infra import (
+    Fake,
+    log,
+    peak_rss_mb,
+    tandem,
+    tandem_env,
+    tree_peak_rss_mb,
+    wait_until,
+)
 from bench.latency import _free_port, _listening
 from bench.program import Program
 from bench.seed import OWNER
@@ -96,6 +104,7 @@ def run_due_fanout(
 
     try:
         wait_until(ready, 180)
+        log("  serve and the worker are ready")
         app_url = f"http://127.0.0.1:{port}"
         warm = SlackDriver(app_url, env["SLACK_SIGNING_SECRET"], fake)  # type: ignore[arg-type]
         for _ in range(5):  # imports, first connections
@@ -110,6 +119,7 @@ def run_due_fanout(
             lambda after, limit: program.sent_buttons(program.since, after, limit),
             rate=clicks_per_second,
         )
+        log(f"  {len(keys)} check-ins due at {due_at:%H:%M:%S}")
         time.sleep(max(0.0, due_at.timestamp() - time.time()))
         clicker.start()
         planned: list[float] = []
@@ -118,10 +128,13 @@ def run_due_fanout(
             watch()
             if not planned and program.planned_left() == 0:
                 planned.append(time.time() - due_at.timestamp())
+                log(f"  every check-in queued, {planned[0]:.1f} s after the due instant")
             return count_rows(engine, program.kind, program.since, FINAL) >= len(keys)
 
         wait_until(done, timeout, 0.1)
+        log("  every check-in sent")
         clicks, missed = clicker.stop()
+        log(f"  {len(clicks)} clicks answered")
         time.sleep(2)  # the last DM updates
         watch()
     finally:

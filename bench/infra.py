@@ -92,6 +92,11 @@ class Fake:
         self.process.wait(timeout=30)
 
 
+def log(message: str) -> None:
+    """A line of progress on stderr (the table alone goes to stdout)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def tandem_env(database_url: str, fake: Fake, **extra: str) -> dict[str, str]:
     return {
         **os.environ,

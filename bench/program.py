@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal_column, select, update
 
 from bench.infra import Fake, tandem_env
 from bench.projection import Prompt
@@ -60,7 +60,7 @@ class Program:
             conn.execute(
                 update(CheckIn)
                 .where(CheckIn.state == "planned", CheckIn.due_at <= self.now + timedelta(days=1))
-                .values(due_at=CheckIn.due_at + timedelta(days=7))
+                .values(due_at=literal_column("due_at + interval '7 days'"))
             )
 
     def move_to(self, fake: Fake) -> None:
