@@ -1,8 +1,8 @@
 """Check-in clicks during a fan-out, at a steady rate (open loop).
 
-One click every 1/rate seconds, whatever the earlier ones are doing: each is sent from a
-thread of a pool large enough for many slow answers at once, so a slow answer does not
-delay the next click. A click is the third
+One click every 1/rate seconds, whatever the earlier ones are doing: each is sent from its
+own thread, so a slow answer does not delay the next click (up to MAX_IN_FLIGHT clicks
+waiting at once; a tick beyond that is counted, not sent). A click is the third
 pulse button of a check-in DM of the fan-out that was already sent, each DM clicked once.
 Two times are taken per click: until `tandem serve` answered (the ack), and until the fake
 Slack received the DM's update (chat.update of that message, or the click's response_url
@@ -16,13 +16,13 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from bench.latency import Latency
 from bot.sandbox.driver import SlackDriver
 
+MAX_IN_FLIGHT = 500
 Buttons = Callable[[int, int], list[tuple[int, dict[str, Any]]]]  # (after id, limit)
 
 
@@ -62,6 +62,7 @@ class Clicks:
 
     clicks: list[Click]
     missed_ticks: int  # ticks with no sent DM left to click
+    overflow: int  # ticks not sent: MAX_IN_FLIGHT clicks were waiting for answers
     updated: dict[str, float] = field(default_factory=dict)  # ts -> seconds after the click
     attempts: dict[str, list[str]] = field(default_factory=dict)  # ts -> statuses of updates
 
@@ -110,11 +111,11 @@ class Clicker:
         buttons: Buttons,
         *,
         rate: float = 10.0,
-        threads: int = 64,
     ) -> None:
         self.app_url, self.secret, self.fake_url = app_url, secret, fake_url
         self.buttons, self.interval = buttons, 1 / rate
-        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="click")
+        self.in_flight: list[threading.Thread] = []
+        self.overflow = 0
         self.ready: deque[dict[str, Any]] = deque()
         self.clicks: list[Click] = []
         self.missed = 0
@@ -128,13 +129,13 @@ class Clicker:
         for thread in self.threads:
             thread.start()
 
-    def stop(self) -> tuple[list[Click], int]:
-        """Stop clicking and wait for the answers of the clicks sent."""
+    def stop(self) -> tuple[list[Click], int, int]:
+        """Stop clicking and wait for the answers of the clicks sent (each request gives up
+        after 30 s)."""
         self.stopping.set()
-        for thread in self.threads:
+        for thread in self.threads + self.in_flight:
             thread.join()
-        self.pool.shutdown(wait=True)
-        return self.clicks, self.missed
+        return self.clicks, self.missed, self.overflow
 
     def _feed(self) -> None:
         after = 0
@@ -159,10 +160,17 @@ class Clicker:
             except IndexError:
                 self.missed += 1
                 continue
+            self.in_flight = [t for t in self.in_flight if t.is_alive()]
+            if len(self.in_flight) >= MAX_IN_FLIGHT:
+                self.overflow += 1
+                self.ready.appendleft(button)
+                continue
             driver = _Driver(self.app_url, self.secret, self.fake_url)
             click = Click(ts=str(button["message_ts"]), path=driver.path, sent_at=time.time())
             self.clicks.append(click)
-            self.pool.submit(self._send, driver, click, button)
+            thread = threading.Thread(target=self._send, args=(driver, click, button))
+            thread.start()
+            self.in_flight.append(thread)
 
     @staticmethod
     def _send(driver: _Driver, click: Click, button: dict[str, Any]) -> None:
@@ -175,9 +183,9 @@ class Clicker:
         click.ack = time.perf_counter() - started
 
 
-def results(clicks: list[Click], missed: int, stats: dict[str, Any]) -> Clicks:
+def results(clicks: list[Click], missed: int, overflow: int, stats: dict[str, Any]) -> Clicks:
     """Match the clicks with the fake Slack's record of updates and response_url posts."""
-    found = Clicks(clicks, missed)
+    found = Clicks(clicks, missed, overflow)
     updates: dict[str, float] = stats["updates"]
     replaced: dict[str, float] = stats.get("replaced", {})
     attempts: dict[str, list[str]] = stats.get("update_attempts", {})

@@ -133,7 +133,7 @@ def run_due_fanout(
 
         wait_until(done, timeout, 0.1)
         log("  every check-in sent")
-        clicks, missed = clicker.stop()
+        clicks, missed, overflow = clicker.stop()
         log(f"  {len(clicks)} clicks answered")
         time.sleep(2)  # the last DM updates
         watch()
@@ -147,14 +147,14 @@ def run_due_fanout(
     stats = fake.admin("stats")
     t = due_at.timestamp()
     first, last, _ = stats["posts_by_kind"].get(program.kind, [t, t, 0])
-    run = summarize(stats, keys, last - t, peaks[1], failed_rows)
+    run = summarize(stats, keys, last - t, peaks[1], failed_rows, program.kind)
     return DueFanout(
         run=run,
         due_at=due_at,
         first_post=first - t,
         planned=planned[0] if planned else float("nan"),
         last_post=last - t,
-        clicks=results(clicks, missed, stats),
+        clicks=results(clicks, missed, overflow, stats),
         serve_rss_mb=peaks[0],
         worker_rss_mb=peaks[1],
         clicks_per_second=clicks_per_second,

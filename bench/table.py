@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bench.clicker import Clicks, quantiles
+from bench.clicker import MAX_IN_FLIGHT, Clicks, quantiles
 from bench.due import DueFanout
 from bench.fanout import Fanout
 from bench.idle import Idle
@@ -91,8 +91,8 @@ class Table:
             scenario,
             "the clicks' chat.update calls by answer; DMs not updated within 300 ms, why",
             f"{statuses or 'none'}; {late or 'none'} "
-            f"({clicks.failed} clicks not answered 200, {clicks.missed_ticks} ticks found "
-            "no sent DM to click)",
+            f"({clicks.failed:,} clicks not answered 200, {clicks.missed_ticks:,} ticks found "
+            f"no sent DM to click, {clicks.overflow:,} not sent: {MAX_IN_FLIGHT} waiting)",
             "reported",
             None,
         )
@@ -100,7 +100,7 @@ class Table:
     def _calls(self, scenario: str, run: Fanout) -> None:
         self.add(
             scenario,
-            "Slack calls per delivered prompt, without those answered 429/5xx",
+            "Slack calls of the sending per delivered prompt, without those answered 429/5xx",
             f"{run.ratio:.4f} ({run.calls_answered:,} / {run.delivered:,})",
             "<= 1.02",
             run.ratio <= 1.02,
@@ -209,14 +209,14 @@ class Table:
         )
         self.add(
             scenario,
-            "minutes until every member has their prompt (longest wait after one's due "
-            "instant); first due instant to last prompt",
-            f"{zones.longest_wait / 60:.1f} min; {zones.span / 3600:.1f} h",
+            "minutes until every member has their prompt (the longest wait after one's due "
+            "instant)",
+            f"{zones.longest_wait / 60:.1f} min",
             "reported",
             None,
         )
         waves = "; ".join(
-            f"{wave.due:%a %H:%M} UTC {'/'.join(wave.zones)}: {wave.prompts:,} prompts "
+            f"{wave.due:%a %d %b %H:%M} UTC {'/'.join(wave.zones)}: {wave.prompts:,} prompts "
             f"in {wave.seconds / 60:.1f} min"
             for wave in zones.waves
         )
