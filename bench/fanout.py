@@ -37,6 +37,11 @@ class Fanout:
     total_seconds: float  # workers started to every row final
     peak_rss_mb: float  # the largest worker
     failed_rows: int
+    by_method: dict[str, int]  # calls of the sending (all answers), by method
+    others: int  # posts of other kinds (not counted as the fan-out's calls)
+
+    def methods(self) -> str:
+        return ", ".join(f"{m} {n:,}" for m, n in sorted(self.by_method.items()))
 
     @property
     def ratio(self) -> float:
@@ -133,9 +138,11 @@ def summarize(
     others = sum(n for k, (_, _, n) in stats["posts_by_kind"].items() if k != kind)
     calls = answered = -others
     limited = errors = 0
+    by_method: dict[str, int] = {}
     for method, by_status in stats["calls"].items():
         if method in NOT_SENDING:
             continue
+        by_method[method] = sum(by_status.values())
         for status, count in by_status.items():
             calls += count
             if status == "429":
@@ -159,4 +166,6 @@ def summarize(
         total_seconds=total_seconds,
         peak_rss_mb=peak,
         failed_rows=failed,
+        by_method=by_method,
+        others=others,
     )

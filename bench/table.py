@@ -108,7 +108,8 @@ class Table:
         self.add(
             scenario,
             "raw calls per delivered prompt",
-            f"{run.raw_ratio:.4f} ({run.rate_limited} answered 429, {run.server_errors} 5xx)",
+            f"{run.raw_ratio:.4f} ({run.rate_limited} answered 429, {run.server_errors} 5xx; "
+            f"{run.methods()}, of which {run.others:,} posts of other kinds not counted)",
             "reported",
             None,
         )
