@@ -17,8 +17,9 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from bench.infra import Fake
 from bench.latency import Latency
 from bot.sandbox.driver import SlackDriver
 
@@ -27,31 +28,25 @@ Buttons = Callable[[int, int], list[tuple[int, dict[str, Any]]]]  # (after id, l
 
 
 class _Fake:
-    """What the driver needs of the fake Slack, without a call to it before each click (a
-    pulse click opens no view, so its trigger_id goes unused)."""
+    """What the driver needs of the fake Slack, without a call to it while the click is
+    timed: the click's response_url is asked for beforehand, and a pulse click opens no
+    view, so its trigger_id goes unused."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
+    def __init__(self, url: str, response_url: str) -> None:
+        self.url, self.response_url = url, response_url
 
     def issue_trigger(self) -> str:
         number = uuid.uuid4().int % 10**9
         return f"{number}.{7_000_000_000 + number}.{uuid.uuid4().hex[:8]}"
 
-
-class _Driver(SlackDriver):
-    def __init__(self, app_url: str, secret: str, fake_url: str) -> None:
-        super().__init__(app_url, secret, _Fake(fake_url))  # type: ignore[arg-type]
-        self.path = f"/response/{uuid.uuid4().hex}"
-
-    def response_url(self) -> str:
-        return f"{self.fake.url}{self.path}"
+    def response_url_for(self, channel: str, message_ts: str) -> str:
+        return self.response_url
 
 
 @dataclass
 class Click:
     ts: str
-    path: str
-    sent_at: float  # epoch seconds, as the fake stamps its calls
+    sent_at: float = 0.0  # epoch seconds, as the fake stamps its calls
     ack: float | None = None  # seconds until the HTTP answer
     status: int | None = None
 
@@ -107,12 +102,12 @@ class Clicker:
         self,
         app_url: str,
         secret: str,
-        fake_url: str,
+        fake: Fake,
         buttons: Buttons,
         *,
         rate: float = 10.0,
     ) -> None:
-        self.app_url, self.secret, self.fake_url = app_url, secret, fake_url
+        self.app_url, self.secret, self.fake = app_url, secret, fake
         self.buttons, self.interval = buttons, 1 / rate
         self.in_flight: list[threading.Thread] = []
         self.overflow = 0
@@ -165,15 +160,17 @@ class Clicker:
                 self.overflow += 1
                 self.ready.appendleft(button)
                 continue
-            driver = _Driver(self.app_url, self.secret, self.fake_url)
-            click = Click(ts=str(button["message_ts"]), path=driver.path, sent_at=time.time())
+            click = Click(ts=str(button["message_ts"]))
             self.clicks.append(click)
-            thread = threading.Thread(target=self._send, args=(driver, click, button))
+            thread = threading.Thread(target=self._send, args=(click, button))
             thread.start()
             self.in_flight.append(thread)
 
-    @staticmethod
-    def _send(driver: _Driver, click: Click, button: dict[str, Any]) -> None:
+    def _send(self, click: Click, button: dict[str, Any]) -> None:
+        url = self.fake.response_url_for(str(button["channel"]), click.ts)
+        fake = cast(Any, _Fake(self.fake.url, url))
+        driver = SlackDriver(self.app_url, self.secret, fake)
+        click.sent_at = time.time()
         started = time.perf_counter()
         try:
             response = driver.block_action(**button)
@@ -187,11 +184,9 @@ def results(clicks: list[Click], missed: int, overflow: int, stats: dict[str, An
     """Match the clicks with the fake Slack's record of updates and response_url posts."""
     found = Clicks(clicks, missed, overflow)
     updates: dict[str, float] = stats["updates"]
-    replaced: dict[str, float] = stats.get("replaced", {})
     attempts: dict[str, list[str]] = stats.get("update_attempts", {})
     for click in clicks:
-        at = [t for t in (updates.get(click.ts), replaced.get(click.path)) if t is not None]
-        if at:
-            found.updated[click.ts] = min(at) - click.sent_at
+        if click.ts in updates:
+            found.updated[click.ts] = updates[click.ts] - click.sent_at
         found.attempts[click.ts] = attempts.get(click.ts, [])
     return found

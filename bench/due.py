@@ -115,7 +115,7 @@ def run_due_fanout(
         clicker = Clicker(
             app_url,
             env["SLACK_SIGNING_SECRET"],
-            fake.url,
+            fake,
             lambda after, limit: program.sent_buttons(program.since, after, limit),
             rate=clicks_per_second,
         )

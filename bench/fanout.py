@@ -120,7 +120,7 @@ def run_fanout(
 
 
 # Calls that are not the fan-out's: the clicks' DM updates (scenario 1) and replies.
-NOT_SENDING = ("auth.test", "response_url", "chat.update")
+NOT_SENDING = ("auth.test", "response_url", "response_url:replace", "chat.update")
 
 
 def summarize(

@@ -87,6 +87,10 @@ class Fake:
         """A trigger_id the fake will take once, for a command or click the driver sends."""
         return str(self.admin("trigger")["trigger_id"])
 
+    def response_url_for(self, channel: str, message_ts: str) -> str:
+        """The response_url of a click on this message; a reply replacing it updates it."""
+        return str(self.admin("response_url", {"channel": channel, "ts": message_ts})["url"])
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)

@@ -89,7 +89,8 @@ class Table:
         late = ", ".join(f"{n:,} {why}" for why, n in clicks.slow(0.3).most_common())
         self.add(
             scenario,
-            "the clicks' chat.update calls by answer; DMs not updated within 300 ms, why",
+            "the clicks' DM updates (chat.update or response_url) by answer; DMs not updated "
+            "within 300 ms, why",
             f"{statuses or 'none'}; {late or 'none'} "
             f"({clicks.failed:,} clicks not answered 200, {clicks.missed_ticks:,} ticks found "
             f"no sent DM to click, {clicks.overflow:,} not sent: {MAX_IN_FLIGHT} waiting)",

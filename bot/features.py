@@ -104,7 +104,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "checkins",
         subcommands=(Subcommand("schedule", schedule_command.schedule_command),),
-        sweeps=(Sweep("checkins", planner.plan_checkins),),
+        sweeps=(
+            Sweep(
+                "checkins",
+                planner.plan_checkins,
+                streams=(checkin_keys.CHECKIN_KIND,),
+                backlog=planner.due_backlog,
+            ),
+        ),
         kinds={
             checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent=sent.checkin_sent),
             checkin_keys.REMINDER_KIND: DeliveryKind(),

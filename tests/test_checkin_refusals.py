@@ -200,7 +200,7 @@ def test_sharing_without_a_pair_channel_is_explained_and_stays_private(app: Runn
     assert checkin_of(app, MENTOR).shared is False
     # The DM is updated with the box unticked, under a new block_id: Slack keeps what was
     # clicked in an input whose block_id stays the same across chat.update.
-    [update] = app.fake.wait_for("chat.update")
+    [update] = app.fake.wait_for_update()
     controls = [b for b in update.args["blocks"] if b.get("type") == "actions"][-1]
     assert controls["block_id"] == f"checkin_controls:{checkin.id}:1"
     [share] = [e for e in controls["elements"] if e["action_id"] == "checkin_share"]

@@ -431,12 +431,12 @@ REDRAWN = ("checkins.dm_revision",)
 def _answered(app: RunningApp, world: World, row: Click | Submit | Shortcut | Own) -> None:
     """Send as the mentee (the owner of every object named) and wait for the answer: an
     ephemeral reply or the check-in DM updated, or the submission's own answer."""
-    seen = (len(app.fake.calls_to("response_url")), len(app.fake.calls_to("chat.update")))
+    seen = (len(app.fake.calls_to("response_url")), len(app.fake.updates()))
     response = _send(app, world, MENTEE, row)
     assert response.status == 200, response
     if isinstance(row, Click):
         wait_until(
-            lambda: (len(app.fake.calls_to("response_url")), len(app.fake.calls_to("chat.update"))),
+            lambda: (len(app.fake.calls_to("response_url")), len(app.fake.updates())),
             lambda now: now[0] > seen[0] or now[1] > seen[1],
             what=f"the answer to {row.action_id}",
         )

@@ -77,7 +77,7 @@ def test_a_pulse_click_in_the_check_in_dm(app: RunningApp) -> None:
     ids = {"DM": checkin.channel_id, "MESSAGE_TS": checkin.message_ts, "CHECKIN": checkin.id}
     _send(app, "block_actions_message", USER=MENTOR, **ids)
     assert eventually(app, MENTOR, lambda c: c.pulse == 4).pulse == 4
-    app.fake.wait_for("chat.update", lambda c: c.args.get("ts") == checkin.message_ts)
+    app.fake.wait_for_update(lambda c: c.args.get("ts") == checkin.message_ts)
 
 
 def test_a_pulse_click_by_a_slack_connect_member_of_another_organization(

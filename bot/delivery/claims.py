@@ -192,11 +192,15 @@ def claim(
     bulk: Sequence[str] = (),
     bulk_limit: int = 0,
     held: Sequence[str] = (),
+    only: Sequence[str] | None = None,
 ) -> list[Delivery]:
     """Claim up to `limit` due rows for this pass, oldest first. Rows of `bulk` kinds come
     only after every other due row, at most `bulk_limit` of them. Rows of the `held`
-    workspaces (whose token Slack refused in this pass) are left planned."""
+    workspaces (whose token Slack refused in this pass) are left planned. With `only`,
+    rows of those kinds alone (none of them bulk)."""
     teams = Delivery.team_id.not_in(held) if held else true()
+    if only is not None:
+        return _claim(session, now, token, limit, Delivery.kind.in_(only) & teams)
     rows = _claim(session, now, token, limit, Delivery.kind.not_in(bulk) & teams)
     room = min(limit - len(rows), bulk_limit)
     if bulk and room > 0:

@@ -18,6 +18,7 @@ from bot.delivery.claims import Lease, take_over_abandoned
 from bot.delivery.health import skip_uninstalled, token_refused, token_works
 from bot.delivery.planning import plan, rowcount, skip
 from bot.delivery.sending import MAX_ATTEMPTS, DeliveryReport, Run
+from bot.delivery.stream import Stream
 from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
@@ -38,11 +39,14 @@ def _mark_missed(session: Session, now: datetime, lasting: list[str]) -> int:
     return rowcount(result)
 
 
-def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -> DeliveryReport:
+def deliver_due(
+    tandem: Tandem, now: datetime, *, budget: float | None = None, stream: Stream | None = None
+) -> DeliveryReport:
     """Send everything due at `now` that no other worker has claimed.
 
     Rows left claimed by a worker that died are taken over first. With `budget` (seconds),
-    no new rows are claimed once it is spent; the rest waits for the next pass.
+    no new rows are claimed once it is spent; the rest waits for the next pass. With
+    `stream`, this starts while planners still run (see stream.py).
     """
     report = DeliveryReport()
     with tandem.sessions.begin() as session:
@@ -50,7 +54,7 @@ def deliver_due(tandem: Tandem, now: datetime, *, budget: float | None = None) -
         report.uninstalled = skip_uninstalled(tandem, session)
     with Lease(tandem) as lease:
         report.taken_over = take_over_abandoned(tandem, lease, now)
-        Run(tandem, now, lease, report).execute(budget)
+        Run(tandem, now, lease, report, stream).execute(budget)
     for team, error in report.refused.items():
         token_refused(tandem, team, error, now)
     token_works(tandem, report.working_teams, now)

@@ -28,6 +28,7 @@ from bot.delivery.kinds import DeliveryKind
 from bot.delivery.outcomes import record_failed, release, skip_departed
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
+from bot.delivery.stream import Stream
 from bot.delivery.transport import Cause, cause_of, delivery_tandem, maybe_carried_out
 from bot.models import Delivery
 from bot.slack.gateway import Posted, SlackFailure
@@ -38,6 +39,7 @@ MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 0.5  # before the first retry; doubles with every further one
 OUTAGE_STREAK = 20
 IN_FLIGHT_PER_THREAD = 4
+PLANNING_POLL_SECONDS = 0.05  # while planners run: how long to wait for new rows
 BULK_IN_FLIGHT = 2  # bulk rows (channel set-ups) claimed and not finished, at most
 # What to do about each token-level refusal (one log line says it).
 TOKEN_ADVICE = {
@@ -75,8 +77,16 @@ class DeliveryReport:
 class Run:
     """The feeder (the calling thread) and the sending threads of one pass."""
 
-    def __init__(self, tandem: Tandem, now: datetime, lease: Lease, report: DeliveryReport) -> None:
+    def __init__(
+        self,
+        tandem: Tandem,
+        now: datetime,
+        lease: Lease,
+        report: DeliveryReport,
+        stream: Stream | None = None,
+    ) -> None:
         self.tandem = tandem
+        self.stream = stream  # the planners still running, if this pass sends meanwhile
         self.sender, paced = delivery_tandem(tandem)
         self.now = now
         self.lease = lease
@@ -112,6 +122,7 @@ class Run:
                     self.queue.halt()
                     break
                 outbox = self.tandem.wiring.outbox
+                only = self.stream.kinds() if self.stream is not None else None
                 with self.tandem.sessions.begin() as session:
                     rows = claim(
                         session,
@@ -121,13 +132,21 @@ class Run:
                         bulk=outbox.bulk(),
                         bulk_limit=BULK_IN_FLIGHT - self.queue.bulk_pending(),
                         held=tuple(self.queue.refused),
+                        only=only,
                     )
                     claimed = len(rows)
                     rows = skip_departed(session, rows)
                     self.report.skipped += claimed - len(rows)
-                if exhausted and not claimed:
+                if self.stream is not None and only is not None and claimed < room:
+                    # The planners are still at it: what they plan next is claimed next.
+                    exhausted = False
+                    if not claimed:
+                        self.stream.wait(PLANNING_POLL_SECONDS)
+                        continue
+                elif exhausted and not claimed:
                     break  # nothing left, not even what this pass planned (owner notices)
-                exhausted = claimed < room
+                else:
+                    exhausted = claimed < room
                 for row in rows:
                     kind = outbox.of(row.kind)
                     job = Job(

@@ -15,11 +15,13 @@ from typing import Any
 
 from bot.demo.cast import Cast, Person
 from bot.sandbox import BOT_USER, FakeSlack
+from bot.sandbox.model import REPLACE
 
 # Calls a person would notice, and the kind of entry each becomes.
 KINDS = {
     "chat.postMessage": "message",
     "chat.update": "edit",
+    REPLACE: "edit",  # a click's message redrawn through its response_url
     "chat.postEphemeral": "ephemeral",
     "response_url": "ephemeral",
     "views.open": "modal",
@@ -122,10 +124,11 @@ class Recorder:
                 )
             ]
         if kind == "edit":
-            channel = str(answer.get("channel"))
-            current = next(
-                (m for m in self.fake.messages_in(channel) if m.get("ts") == answer.get("ts")), {}
-            )
+            # chat.update answers with the message's channel and ts; a response_url reply
+            # does not, and the sandbox keeps them in its args.
+            channel = str(answer.get("channel") or args.get("channel"))
+            ts = answer.get("ts") or args.get("ts")
+            current = next((m for m in self.fake.messages_in(channel) if m.get("ts") == ts), {})
             blocks = as_json(args.get("blocks")) or current.get("blocks") or []
             text = str(args.get("text", current.get("text", "")))
             return [
@@ -136,7 +139,7 @@ class Recorder:
                     kind,
                     text=text,
                     blocks=list(blocks),
-                    ts=str(answer.get("ts")),
+                    ts=str(ts),
                 )
             ]
         if kind == "ephemeral":

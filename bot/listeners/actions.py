@@ -26,6 +26,7 @@ from bot.services.tips import command as tips
 from bot.slack.wire import (
     PULSE_ACTIONS,
     checkin_of_block,
+    origin_of,
     parse_feedback_value,
     parse_goal_option,
     parse_id,
@@ -79,6 +80,7 @@ def checkin_pulse(
         checkin_id=parse_id(_value(action)),
         pulse=pulse_score(str(action.get("action_id"))) or 0,
         now=tandem.clock.now(),
+        origin=origin_of(body),
     )
     show(tandem, team_id, body, respond, result)
 
@@ -97,6 +99,7 @@ def checkin_goal(
         goal_id=choice.goal_id if choice else 0,
         percent=choice.percent if choice else -1,
         now=tandem.clock.now(),
+        origin=origin_of(body),
     )
     show(tandem, team_id, body, respond, result)
 
@@ -113,6 +116,7 @@ def checkin_share(
         checkin_id=checkin_of_block(action.get("block_id")),
         share=bool(action.get("selected_options")),
         now=tandem.clock.now(),
+        origin=origin_of(body),
     )
     show(tandem, team_id, body, respond, result)
 

@@ -151,7 +151,11 @@ class SlackDriver:
                 "is_ephemeral": False,
             }
             payload["message"] = {"type": "message", "ts": message_ts, "text": ""}
-            payload["response_url"] = self.response_url()
+            payload["response_url"] = (
+                self.fake.response_url_for(channel, message_ts)
+                if message_ts
+                else self.response_url()
+            )
         if view is not None:
             payload["view"] = view
             payload["container"] = {"type": "view", "view_id": view.get("id", "V0")}

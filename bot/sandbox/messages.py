@@ -151,6 +151,14 @@ class MessageMethods(ConversationMethods):
         message["edited"] = {"user": BOT_USER, "ts": self._new_ts()}
         return {"channel": channel.id, "ts": message["ts"], "text": message["text"]}
 
+    def _replace(self, channel_id: str, ts: str, body: dict[str, Any]) -> None:
+        """A response_url reply with replace_original: the message becomes the reply."""
+        message = self._message(self._conversation(channel_id), ts)
+        content = self._content(body, update=True)
+        message["text"] = content.get("text", "")
+        message["blocks"] = content.get("blocks") or []
+        message["edited"] = {"user": BOT_USER, "ts": self._new_ts()}
+
     # https://docs.slack.dev/reference/methods/chat.postEphemeral
     def chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = self._conversation(str(args.get("channel", "")), users_ok=True)

@@ -8,6 +8,8 @@ from typing import Any
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM = "T0001"
+# How the fake records a response_url reply that replaced the message a click came from.
+REPLACE = "response_url:replace"
 
 # Slack's answer to a request that carried no token or a wrong one.
 # https://docs.slack.dev/reference/methods/auth.test (errors: not_authed, invalid_auth)

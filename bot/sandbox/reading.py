@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.limits import Limiter
 from bot.sandbox.messages import _json_arg
-from bot.sandbox.model import Call, Channel
+from bot.sandbox.model import REPLACE, Call, Channel
 from bot.sandbox.waiting import PATIENCE, wait_until
 
 
@@ -27,6 +27,8 @@ class ReadingMethods:
 
         def issue_trigger(self) -> str: ...
 
+        def response_url_for(self, channel: str, message_ts: str) -> str: ...
+
         def add_user(self, user_id: str, name: str, *, tz: str = "UTC") -> Any: ...
 
         def _dm(self, user_id: str) -> Channel: ...
@@ -36,6 +38,31 @@ class ReadingMethods:
         with self.lock:
             calls = [c for c in self.calls if c.method == method]
         return [c for c in calls if all(c.args.get(k) == v for k, v in match.items())]
+
+    def updates(self) -> list[Call]:
+        """Every message Tandem replaced, oldest first: by chat.update, or by a response_url
+        reply with replace_original (REPLACE; its args also hold the message's channel and
+        ts)."""
+        with self.lock:
+            return [c for c in self.calls if c.ok and c.method in ("chat.update", REPLACE)]
+
+    def wait_for_update(
+        self,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = PATIENCE,
+    ) -> list[Call]:
+        """Wait until `count` messages were replaced (see `updates`), matching `predicate`."""
+        try:
+            return wait_until(
+                lambda: [c for c in self.updates() if predicate is None or predicate(c)],
+                lambda calls: len(calls) >= count,
+                timeout=timeout,
+            )
+        except AssertionError:
+            seen = [c.method for c in self.calls]
+            raise AssertionError(f"expected {count} update(s); saw {seen}") from None
 
     def wait_for(
         self,
@@ -72,12 +99,15 @@ class ReadingMethods:
         """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
         issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
         counts calls and posted keys, and says when each response_url reply and each
-        message's first update arrived (chat.update, or a reply replacing the message), and
-        how Slack answered every chat.update of each message; posts_by_kind gives each
-        kind of delivery's first and last post and how many (from the message metadata)."""
+        message's first update arrived; update_attempts gives how each update of a message
+        was answered (chat.update or a reply replacing it, by HTTP status), posts_by_kind
+        each kind of delivery's first and last post and how many (from their metadata)."""
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
+            if operation == "response_url":
+                url = self.response_url_for(str(args["channel"]), str(args["ts"]))
+                return {"ok": True, "url": url}
             if operation == "users":
                 for user_id, name, *tz in args.get("users", []):
                     self.add_user(user_id, name, tz=tz[0] if tz else "UTC")
@@ -110,28 +140,21 @@ class ReadingMethods:
                 kind = str((payload or {}).get("kind", ""))
                 first, last, count = by_kind.get(kind, [call.at, call.at, 0])
                 by_kind[kind] = [min(first, call.at), max(last, call.at), count + 1]
+        attempts: dict[str, list[str]] = {}  # ts -> how each update of the message went
+        for call in self.calls:
+            if call.method in ("chat.update", REPLACE):
+                attempts.setdefault(str(call.args.get("ts")), []).append(str(call.status))
         replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
         updates = {
             str(c.args.get("ts")): c.at
-            for c in reversed(self.calls)  # the first successful update of each message
-            if c.method == "chat.update" and c.ok
+            for c in reversed(self.updates())  # the first successful update of each message
         }
-        replaced = {
-            c.args["path"]: c.at
-            for c in reversed(self.calls)
-            if c.method == "response_url" and str(c.args.get("replace_original")).lower() == "true"
-        }
-        attempts: dict[str, list[str]] = {}
-        for call in self.calls:
-            if call.method == "chat.update":
-                attempts.setdefault(str(call.args.get("ts")), []).append(str(call.status))
         return {
             "ok": True,
             "calls": calls,
             "posted": posted,
             "replies": replies,
             "updates": updates,
-            "replaced": replaced,
             "update_attempts": attempts,
             "posts_by_kind": by_kind,
             "first_post_at": min(ok_posts, default=None),

@@ -50,8 +50,7 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._send(200, fake.admin(self.path[len("/_fake/") :], args))
                 return
             if self.path.startswith("/response/"):
-                fake.record_response_url(self.path, args)
-                self._send(200, {"ok": True})
+                self._send(*fake.record_response_url(self.path, args))
                 return
             if not self.path.startswith("/api/"):
                 self._send(404, {"ok": False, "error": "not_found"})

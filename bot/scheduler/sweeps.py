@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 from bot.context import Tandem
 from bot.delivery.outbox import deliver_due
 from bot.delivery.planning import dialect_insert
+from bot.delivery.stream import Stream
 from bot.models import JobRun
 
 SweepFn = Callable[[Tandem, datetime], list[str]]
+BacklogFn = Callable[[Tandem, datetime, int], int]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,15 @@ class Sweep:
     name: str
     run: SweepFn
     every: timedelta | None = None
+    # A fan-out: the delivery kinds this sweep plans that nothing later in a pass cancels,
+    # and how many it has to plan (counted up to a limit). With STREAM_AFTER or more, the
+    # outbox sends them while this sweep and the rest of the planners run (stream.py).
+    streams: tuple[str, ...] = ()
+    backlog: BacklogFn | None = None
+
+
+# A fan-out this large starts sending while it is planned.
+STREAM_AFTER = 500
 
 
 # A pass stops claiming deliveries after this long, so that a fan-out paced by Slack's
@@ -37,8 +48,8 @@ DELIVERY_BUDGET = timedelta(minutes=2)
 MORE_DUE = "deliveries: more are due; the next pass goes on with them"
 
 
-def deliveries(tandem: Tandem, now: datetime) -> list[str]:
-    report = deliver_due(tandem, now, budget=DELIVERY_BUDGET.total_seconds())
+def deliveries(tandem: Tandem, now: datetime, stream: Stream | None = None) -> list[str]:
+    report = deliver_due(tandem, now, budget=DELIVERY_BUDGET.total_seconds(), stream=stream)
     lines = [
         f"deliveries: {report.sent} sent, {report.failed} failed, "
         f"{report.retrying} to retry, {report.missed} missed"
@@ -63,9 +74,19 @@ def deliveries(tandem: Tandem, now: datetime) -> list[str]:
     return lines
 
 
+OUTBOX = "deliveries"
+
+
 def outbox_sweep() -> Sweep:
     """The outbox's sweep, which every pass runs after the features' planners."""
-    return Sweep("deliveries", deliveries)
+    return Sweep(OUTBOX, deliveries)
+
+
+def streams(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:
+    """Whether this sweep has a fan-out to plan that the outbox should send meanwhile."""
+    if not sweep.streams or sweep.backlog is None:
+        return False
+    return sweep.backlog(tandem, now, STREAM_AFTER) >= STREAM_AFTER
 
 
 def last_run(tandem: Tandem, name: str) -> datetime | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 
 from bot.context import Tandem
-from bot.scheduler.sweeps import is_due, mark_run, record_run
+from bot.delivery.stream import Stream
+from bot.scheduler.sweeps import OUTBOX, deliveries, is_due, mark_run, record_run, streams
 
 log = logging.getLogger(__name__)
 
@@ -14,12 +16,53 @@ LAST_PASS = "pass"  # the job_runs row of the last pass, for /healthz
 
 
 def run_pass(tandem: Tandem, now: datetime) -> list[str]:
-    """Run every due sweep; return what each did, one line or more per sweep."""
+    """Run every due sweep; return what each did, one line or more per sweep.
+
+    The outbox runs last, except in a large fan-out: then it starts as the fan-out's planner
+    does, and sends its prompts while the planners go on (bot/delivery/stream.py)."""
     lines: list[str] = []
-    for sweep in tandem.wiring.sweeps:
-        if not is_due(tandem, sweep, now):
-            continue
-        lines += sweep.run(tandem, now)
-        record_run(tandem, sweep, now)
+    sending: _Sending | None = None
+    try:
+        for sweep in tandem.wiring.sweeps:
+            if not is_due(tandem, sweep, now):
+                continue
+            if sweep.name == OUTBOX and sending is not None:
+                lines += sending.finish()
+                sending = None
+            else:
+                if sending is None and streams(tandem, sweep, now):
+                    sending = _Sending(tandem, now, sweep.streams)
+                lines += sweep.run(tandem, now)
+            record_run(tandem, sweep, now)
+    finally:
+        if sending is not None:  # a planner failed: the outbox still finishes its work
+            sending.finish()
     mark_run(tandem, LAST_PASS, now)
     return lines
+
+
+class _Sending:
+    """The outbox of this pass, in a thread of its own while planners run."""
+
+    def __init__(self, tandem: Tandem, now: datetime, kinds: tuple[str, ...]) -> None:
+        self.stream = Stream(kinds)
+        self.lines: list[str] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(
+            target=self._run, args=(tandem, now), name="outbox", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, tandem: Tandem, now: datetime) -> None:
+        try:
+            self.lines = deliveries(tandem, now, self.stream)
+        except BaseException as error:  # handed to the pass's thread in finish()
+            self.error = error
+
+    def finish(self) -> list[str]:
+        """The planners are done: send everything due, then report."""
+        self.stream.planned()
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.lines

@@ -153,11 +153,11 @@ def click_in_dm(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **
 
 def press(app: RunningApp, user: str, action_id: str, checkin: CheckIn, **extra: Any) -> None:
     """Click a control in the check-in DM; wait until Tandem updated the DM or replied."""
-    updates = len(app.fake.calls_to("chat.update"))
+    updates = len(app.fake.updates())
     replies = len(app.fake.calls_to("response_url"))
     click_in_dm(app, user, action_id, checkin, **extra)
     wait_until(
-        lambda: (len(app.fake.calls_to("chat.update")), len(app.fake.calls_to("response_url"))),
+        lambda: (len(app.fake.updates()), len(app.fake.calls_to("response_url"))),
         lambda seen: seen[0] > updates or seen[1] > replies,
         what=f"an answer to {action_id}",
     )

@@ -17,9 +17,14 @@ class SlackDriver(SandboxDriver):
     def send_payload(self, name: str, **ids: Any) -> Response:
         """Send tests/data/payloads/<name>.json as Slack would (signed; an event as JSON, an
         interaction as a form with its `payload`), its placeholders filled from `ids`.
-        TRIGGER and RESPONSE_URL are made here when the payload has them; a message that a
+        TRIGGER and RESPONSE_URL are made here when the payload has them (a click in a
+        message, DM and MESSAGE_TS, gets that message's response_url); a message that a
         person wrote in the app's DM is also kept in the fake's DM, as Slack keeps it."""
         ids.setdefault("TRIGGER", self.fake.issue_trigger())
+        if "DM" in ids and "MESSAGE_TS" in ids:
+            ids.setdefault(
+                "RESPONSE_URL", self.fake.response_url_for(str(ids["DM"]), str(ids["MESSAGE_TS"]))
+            )
         ids.setdefault("RESPONSE_URL", self.response_url())
         ids.setdefault("TS", self.next_ts())
         body = payloads.load(name, **ids)

@@ -25,6 +25,7 @@ from bot.db import schema
 from bot.db.engine import make_engine
 from bot.domain.schedule import zone
 from bot.sandbox import FakeSlack
+from bot.sandbox.model import REPLACE
 from bot.scheduler.tick import run_pass
 from bot.settings import Settings
 from tests.support.checkins import checkin_of, eventually, utc
@@ -97,7 +98,7 @@ def _describe(
     if not response.get("ok"):
         return None
     pair_channel = sim.channel
-    dm_user = sim.dm_users.get(str(response.get("channel", "")), "")
+    dm_user = sim.dm_users.get(str(response.get("channel") or args.get("channel") or ""), "")
     channel = str(args.get("channel", ""))
     metadata = args.get("metadata") or {}
     kind = (metadata.get("event_payload") or {}).get("kind") if isinstance(metadata, dict) else None
@@ -113,7 +114,7 @@ def _describe(
         return dm_user, f"reply in thread: {_first_line(args['text'], 70)}"
     if method == "chat.postMessage" and channel == pair_channel:
         return "#pair", f"pair channel: {_first_line(args.get('text', ''), 80)}"
-    if method == "chat.update" and channel.startswith("D"):
+    if method == REPLACE or (method == "chat.update" and channel.startswith("D")):
         return dm_user, f"DM updated: {_first_line(args.get('text', ''), 60)}"
     if method == "chat.update" and channel == pair_channel:
         return "#pair", f"pair channel post edited: {_first_line(args.get('text', ''), 60)}"
@@ -178,10 +179,10 @@ def _button(user: str, action_id: str) -> Action:
             channel=checkin.channel_id,
             message_ts=checkin.message_ts,
         )
-        sim.app.fake.wait_for(
-            "response_url" if action_id == "checkin_remind" else "chat.update",
-            lambda c: sim.app.fake.calls.index(c) >= before,
-        )
+        if action_id == "checkin_remind":
+            sim.app.fake.wait_for("response_url", lambda c: sim.app.fake.calls.index(c) >= before)
+        else:
+            sim.app.fake.wait_for_update(lambda c: sim.app.fake.calls.index(c) >= before)
 
     return act
 
@@ -204,7 +205,7 @@ def _goal(user: str, position: int, percent: int) -> Action:
             if b.get("accessory", {}).get("action_id") == "checkin_goal"
         ][position - 1]
         value = next(o["value"] for o in options if o["value"].endswith(f":{percent}"))
-        before = len(sim.app.fake.calls_to("chat.update"))
+        before = len(sim.app.fake.updates())
         sim.app.driver.block_action(
             user,
             "checkin_goal",
@@ -212,7 +213,7 @@ def _goal(user: str, position: int, percent: int) -> Action:
             channel=checkin.channel_id,
             message_ts=checkin.message_ts,
         )
-        sim.app.fake.wait_for("chat.update", count=before + 1)
+        sim.app.fake.wait_for_update(count=before + 1)
 
     return act
 

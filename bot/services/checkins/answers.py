@@ -21,6 +21,7 @@ from bot.services.checkins.cards import card_for, local_label
 from bot.services.checkins.publish import DmRefresh, dm_refresh, publish_share
 from bot.services.checkins.sent import cancel_reminder, plan_reminder
 from bot.slack.views.checkins import reminder_message
+from bot.slack.wire import Origin
 
 
 def refusal(tandem: Tandem, reason: str, action: str = "change") -> Result:
@@ -41,9 +42,16 @@ def _refresh(tandem: Tandem, session: Session, found: Found) -> DmRefresh:
 
 
 def record_pulse(
-    tandem: Tandem, *, team_id: str, user_id: str, checkin_id: int | None, pulse: int, now: datetime
+    tandem: Tandem,
+    *,
+    team_id: str,
+    user_id: str,
+    checkin_id: int | None,
+    pulse: int,
+    now: datetime,
+    origin: Origin | None = None,
 ) -> Result:
-    """A click on the trust pulse (1 to 5)."""
+    """A click on the trust pulse (1 to 5); `origin`: the DM it came from, if it did."""
     with tandem.sessions.begin() as session:
         found = find_for_action(session, checkin_id, team_id=team_id, user_id=user_id)
         if isinstance(found, str):
@@ -51,7 +59,7 @@ def record_pulse(
         found.checkin.pulse, found.checkin.pulse_at = pulse, now
         mark_answered(session, found.checkin, now)
         refresh = _refresh(tandem, session, found)
-    refresh.send(tandem)
+    refresh.send(tandem, origin)
     return done()
 
 
@@ -64,6 +72,7 @@ def record_goal(
     goal_id: int,
     percent: int,
     now: datetime,
+    origin: Origin | None = None,
 ) -> Result:
     """A goal's progress chosen in the mentee's check-in."""
     if checkin_id is None:
@@ -82,7 +91,7 @@ def record_goal(
         goal.progress, goal.updated_at = percent, now
         mark_answered(session, found.checkin, now)
         refresh = _refresh(tandem, session, found)
-    refresh.send(tandem)
+    refresh.send(tandem, origin)
     return done()
 
 
@@ -94,6 +103,7 @@ def set_sharing(
     checkin_id: int | None,
     share: bool,
     now: datetime,
+    origin: Origin | None = None,
 ) -> Result:
     """The 'share with my partner' box in the DM; sharing posts a saved reflection at once."""
     with tandem.sessions.begin() as session:
@@ -107,7 +117,7 @@ def set_sharing(
             found.checkin.shared = share
             error = publish_share(tandem, session, found.checkin, found.member, found.pair)
         refresh = _refresh(tandem, session, found)
-    refresh.send(tandem)
+    refresh.send(tandem, origin)
     if error:
         shown = None if error == "no_channel" else error
         return reply(text=tandem.composer.render("checkins/share_failed.j2", error=shown))

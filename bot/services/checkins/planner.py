@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
@@ -214,6 +214,18 @@ def queue_due(
         session.flush()
         insert_planned(session, follow_ups)
         return len(ids)
+
+
+def due_backlog(tandem: Tandem, now: datetime, limit: int) -> int:
+    """How many check-ins are due to be queued, counted up to `limit`."""
+    with tandem.sessions() as session:
+        due = (
+            select(CheckIn.id)
+            .where(CheckIn.state == CheckInState.PLANNED, CheckIn.due_at <= now)
+            .limit(limit)
+            .subquery()
+        )
+        return int(session.scalar(select(func.count()).select_from(due)) or 0)
 
 
 def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:

@@ -16,6 +16,7 @@ from bot.models import CheckIn, Member, Pair
 from bot.services.checkins.cards import card_for, question_text
 from bot.slack.gateway import SlackFailure
 from bot.slack.views.checkins import CheckInCard, checkin_message
+from bot.slack.wire import Origin
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +30,26 @@ class DmRefresh:
     ts: str | None
     card: CheckInCard
 
-    def send(self, tandem: Tandem) -> None:
-        """Update the check-in DM (chat.update) to show what is saved."""
+    def send(self, tandem: Tandem, origin: Origin | None = None) -> None:
+        """Update the check-in DM to show what is saved: through the click's response_url
+        when the click came from this DM (`origin`), else with chat.update. chat.update is
+        Tier 3 (about 50 a minute in a workspace), too few for a program whose people
+        answer as their prompts arrive; the response_url has no such limit."""
         if not self.channel_id or not self.ts:
             return
         text, blocks = checkin_message(tandem.composer, self.card)
+        slack = tandem.slack_for(self.team_id)
+        if origin is not None and (origin.channel_id, origin.message_ts) == (
+            self.channel_id,
+            self.ts,
+        ):
+            try:
+                slack.replace_message(origin.response_url, text, blocks=blocks)
+                return
+            except SlackFailure as failure:
+                log.info("check-in %s: response_url failed (%s)", self.card.checkin_id, failure)
         try:
-            tandem.slack_for(self.team_id).update_message(
-                self.channel_id, self.ts, text, blocks=blocks
-            )
+            slack.update_message(self.channel_id, self.ts, text, blocks=blocks)
         except SlackFailure as failure:
             log.warning("could not update check-in %s: %s", self.card.checkin_id, failure.error)
 

@@ -22,15 +22,22 @@ def claim_ids(
 ) -> list[int]:
     """Set `values` on the rows `pick` selects, atomically; return what RETURNING gives.
 
-    One UPDATE ... WHERE id IN (SELECT ... [FOR UPDATE SKIP LOCKED]) RETURNING: on
-    PostgreSQL, concurrent passes skip each other's rows; on SQLite the statement takes the
+    One UPDATE ... RETURNING of the rows `pick` selects: on PostgreSQL with FOR UPDATE SKIP
+    LOCKED, so concurrent passes skip each other's rows; on SQLite the statement takes the
     write lock first, so two processes never claim the same row.
     """
     if is_postgres(session):
-        pick = pick.with_for_update(skip_locked=True)
+        # A materialised CTE runs the locking SELECT exactly once. As `id IN (subquery)`
+        # PostgreSQL may run it again per row, and with SKIP LOCKED each run can return
+        # other rows, so `pick`'s LIMIT would not hold (a batch of 500 claimed more, and the
+        # planner, seeing a batch that was not full, left the rest for the next pass).
+        locked = pick.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+        chosen = model.id == locked.c.id
+    else:
+        chosen = model.id.in_(pick.scalar_subquery())
     statement = (
         update(model)
-        .where(model.id.in_(pick.scalar_subquery()), guard)
+        .where(chosen, guard)
         .values(**values)
         .returning(model.id)
         .execution_options(synchronize_session=False)
