@@ -131,7 +131,7 @@ def run_due_fanout(
                 log(f"  every check-in queued, {planned[0]:.1f} s after the due instant")
             return count_rows(engine, program.kind, program.since, FINAL) >= len(keys)
 
-        wait_until(done, timeout, 0.1)
+        wait_until(done, timeout, 0.2)
         log("  every check-in sent")
         clicks, missed, overflow = clicker.stop()
         log(f"  {len(clicks)} clicks answered")
