@@ -12,7 +12,6 @@ second, through `tandem serve`.
 
 from __future__ import annotations
 
-import signal
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +24,7 @@ from bench.infra import (
     Fake,
     log,
     peak_rss_mb,
+    stop_all,
     tandem,
     tandem_env,
     tree_peak_rss_mb,
@@ -138,10 +138,7 @@ def run_due_fanout(
         time.sleep(2)  # the last DM updates
         watch()
     finally:
-        for process in (serve, worker):
-            process.send_signal(signal.SIGTERM)
-        for process in (serve, worker):
-            process.wait(timeout=60)
+        stop_all([serve, worker])
     failed_rows = count_rows(engine, program.kind, program.since, ("failed",))
     engine.dispose()
     stats = fake.admin("stats")

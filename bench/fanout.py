@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.infra import Fake, peak_rss_mb, tandem, tandem_env, wait_until
+from bench.infra import Fake, peak_rss_mb, stop_all, tandem, tandem_env, wait_until
 from bot.db.engine import make_engine
 from bot.models import Delivery
 
@@ -110,9 +110,7 @@ def run_fanout(
     finally:
         for process in processes:
             peak = max(peak, peak_rss_mb(process.pid))
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=60)
+        stop_all(processes)
     failed_rows = count_rows(engine, kind, since, ("failed",))
     engine.dispose()
     stats = fake.admin("stats")

@@ -129,6 +129,20 @@ def tandem(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
         )
 
 
+def stop_all(processes: list[subprocess.Popen[bytes]], grace: float = 10.0) -> None:
+    """SIGTERM every process at once; kill what has not exited after `grace` seconds (a
+    worker finishing its pass: what it leaves, the next fan-out sets aside)."""
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory so far (VmHWM), in MB."""
     try:
