@@ -10,42 +10,64 @@ users.info) and random faults (5% of calls answered 500, 0.2% answered 429).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.due import run_due_fanout
 from bench.fanout import Fanout, run_fanout
 from bench.idle import measure_idle
-from bench.infra import Fake, bench_database, tandem_env
+from bench.infra import Fake, bench_database, log, tandem_env
 from bench.latency import measure
 from bench.machine import describe
 from bench.program import Program
+from bench.projection import one_zone, project
 from bench.season import seed_season
 from bench.status_latency import measure_snapshot, measure_status, render
 from bench.table import Table
 from bot.db.engine import make_engine
+from bot.settings import Settings
 
 
-def _log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+@contextmanager
+def _scenario(label: str) -> Iterator[None]:
+    """Log the scenario's start, and how long it took."""
+    log(label)
+    started = time.monotonic()
+    yield
+    log(f"{label}: took {time.monotonic() - started:.1f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--pairs", type=int, default=10_000, help="pairs in the program")
     parser.add_argument(
-        "--pairs-multi", type=int, default=5_000, help="pairs for scenarios 2 and 3"
+        "--pairs-multi", type=int, help="pairs for scenarios 2 and 3 (default: --pairs)"
     )
     parser.add_argument("--ceiling", type=float, default=200.0, help="workspace posts/second")
+    parser.add_argument(
+        "--ceiling-multi",
+        type=float,
+        default=400.0,
+        help="workspace posts/second for scenarios 2 and 3, which count, not time",
+    )
     parser.add_argument("--threads", type=int, default=8, help="sending threads per worker")
+    parser.add_argument("--clicks", type=float, default=10.0, help="clicks a second, scenario 1")
+    parser.add_argument(
+        "--slack-pace",
+        type=float,
+        default=Settings.slack_posts_per_second,
+        help="posts/second of the projection at Slack's pace (the setting's default)",
+    )
     parser.add_argument("--rounds", type=int, default=200, help="requests per latency series")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--scenarios",
         choices=("all", "delivery", "status"),
         default="all",
-        help="delivery: scenarios 1-5; status: scenario 6 alone",
+        help="delivery: scenarios 1-5 and 7; status: scenario 6 alone",
     )
     parser.add_argument(
         "--season-pairs", type=int, default=10_000, help="pairs of scenario 6's program"
@@ -54,9 +76,11 @@ def main() -> None:
         "--show", type=Path, help="scenario 6: print the status and write the report here"
     )
     args = parser.parse_args()
+    if args.pairs_multi is None:
+        args.pairs_multi = args.pairs
 
     started = time.monotonic()
-    table = Table(describe())
+    table = Table(describe(), datetime.now(UTC))
     fake = Fake("--ceiling", str(args.ceiling), "--seed", str(args.seed))
     try:
         if args.scenarios in ("all", "delivery"):
@@ -65,21 +89,21 @@ def main() -> None:
             _status(args, table, fake)
     finally:
         fake.stop()
-    table.print(time.monotonic() - started)
+        log(f"whole run: {time.monotonic() - started:.1f} s")
+        table.print(time.monotonic() - started)  # what was measured, also when a run fails
 
 
 def _status(args: argparse.Namespace, table: Table, fake: Fake) -> None:
     with bench_database() as url:
         now = datetime.now(UTC)
-        _log(f"seeding a season of {args.season_pairs} pairs")
-        engine = make_engine(url)
-        counts = seed_season(engine, args.season_pairs, now)
-        engine.dispose()
-        _log("status latency")
-        env = tandem_env(url, fake)
-        latency = measure_status(env, fake, args.rounds)
-        _log("computing the round figures afresh")
-        table.status(args.season_pairs, counts, latency, measure_snapshot(env, now))
+        with _scenario(f"6. seeding a season of {args.season_pairs} pairs"):
+            engine = make_engine(url)
+            counts = seed_season(engine, args.season_pairs, now)
+            engine.dispose()
+        with _scenario("6. status latency and the round figures"):
+            env = tandem_env(url, fake)
+            latency = measure_status(env, fake, args.rounds)
+            table.status(args.season_pairs, counts, latency, measure_snapshot(env, now))
         if args.show is not None:
             text, *files = render(env, now, args.show)
             print(text, end="\n\n")
@@ -93,36 +117,65 @@ def _delivery(args: argparse.Namespace, table: Table, fake: Fake) -> None:
         now = datetime.now(UTC)
         env = tandem_env(url, fake)
         program = Program(url, fake, args.pairs, now)
-        _log(f"seeding {args.pairs} pairs")
-        program.seed()
-
-        def fanout(label: str, pairs: int, workers: int, kill_at: float | None) -> Fanout:
-            keys = program.due(pairs)
-            _log(f"{label}: {len(keys)} prompts, {workers} worker(s)")
-            result = run_fanout(
+        with _scenario(f"seeding {args.pairs} pairs"):
+            program.seed()
+        with _scenario("7. projection at Slack's pace"):
+            prompts = program.first_prompts
+            table.projection(
+                args.pairs,
+                project(prompts, args.slack_pace),
+                one_zone(prompts, args.slack_pace),
+            )
+        with _scenario(f"1. fan-out from its due instant, {args.pairs} pairs"):
+            due = run_due_fanout(
                 url,
                 fake,
-                expected_keys=keys,
-                kind=program.kind,
-                since=program.since,
-                workers=workers,
+                program,
+                pairs=args.pairs,
                 pace=args.ceiling,
                 threads=args.threads,
-                kill_at=kill_at,
+                clicks_per_second=args.clicks,
             )
-            return result
+            table.fanout(due, args.pairs, args.ceiling)
+        with _scenario("4. idle pass"):
+            program.settle()
+            table.idle(args.pairs, measure_idle(env, program.after()))
+        with _scenario("5. latency"):
+            series = measure(env, fake, program.owner, program.click, args.rounds)
+            table.latency(args.pairs, series)
+        multi = fake
+        if args.ceiling_multi != args.ceiling:
+            multi = Fake("--ceiling", str(args.ceiling_multi), "--seed", str(args.seed))
+            program.move_to(multi)
+        try:
+            _multi(args, table, url, program, multi)
+        finally:
+            if multi is not fake:
+                multi.stop()
 
-        one = fanout("fan-out", args.pairs, 1, None)
-        table.fanout(one, args.pairs, args.ceiling)
-        _log("idle pass")
-        table.idle(args.pairs, measure_idle(env, program.after()))
-        _log("latency")
-        table.latency(args.pairs, measure(env, fake, program.owner, program.click, args.rounds))
-        for workers in (2, 4):
-            result = fanout(f"{workers} workers", args.pairs_multi, workers, None)
-            table.workers(result, args.pairs_multi, workers)
-        crashed = fanout("kill -9", args.pairs_multi, 1, 0.4)
-        table.crash(crashed, args.pairs_multi)
+
+def _multi(args: argparse.Namespace, table: Table, url: str, program: Program, fake: Fake) -> None:
+    """Scenarios 2 and 3: several workers, and a worker killed; they count, not time."""
+
+    def fanout(workers: int, kill_at: float | None) -> Fanout:
+        return run_fanout(
+            url,
+            fake,
+            expected_keys=program.due(args.pairs_multi),
+            kind=program.kind,
+            since=program.since,
+            workers=workers,
+            pace=args.ceiling_multi,
+            threads=args.threads,
+            kill_at=kill_at,
+        )
+
+    for workers in (2, 4):
+        with _scenario(f"2. {workers} workers, {args.pairs_multi} pairs"):
+            result = fanout(workers, None)
+            table.workers(result, args.pairs_multi, workers, args.ceiling_multi)
+    with _scenario(f"3. kill -9, {args.pairs_multi} pairs"):
+        table.crash(fanout(1, 0.4), args.pairs_multi, args.ceiling_multi)
 
 
 if __name__ == "__main__":

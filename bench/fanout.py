@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.infra import Fake, peak_rss_mb, tandem, tandem_env, wait_until
+from bench.infra import Fake, peak_rss_mb, stop_all, tandem, tandem_env, wait_until
 from bot.db.engine import make_engine
 from bot.models import Delivery
 
@@ -37,6 +37,11 @@ class Fanout:
     total_seconds: float  # workers started to every row final
     peak_rss_mb: float  # the largest worker
     failed_rows: int
+    by_method: dict[str, int]  # calls of the sending (all answers), by method
+    others: int  # posts of other kinds (not counted as the fan-out's calls)
+
+    def methods(self) -> str:
+        return ", ".join(f"{m} {n:,}" for m, n in sorted(self.by_method.items()))
 
     @property
     def ratio(self) -> float:
@@ -47,7 +52,7 @@ class Fanout:
         return self.calls / max(1, self.delivered)
 
 
-def _count(engine: Any, kind: str, since: datetime, states: tuple[str, ...]) -> int:
+def count_rows(engine: Any, kind: str, since: datetime, states: tuple[str, ...]) -> int:
     """How many of this fan-out's rows are in one of these states."""
     with engine.connect() as conn:
         found = conn.scalar(
@@ -90,7 +95,7 @@ def run_fanout(
         nonlocal peak, killed
         for process in processes:
             peak = max(peak, peak_rss_mb(process.pid))
-        final = _count(engine, kind, since, FINAL)
+        final = count_rows(engine, kind, since, FINAL)
         if kill_at is not None and not killed and final >= kill_at * len(expected_keys):
             victim = processes.pop(0)
             os.kill(victim.pid, signal.SIGKILL)
@@ -105,24 +110,37 @@ def run_fanout(
     finally:
         for process in processes:
             peak = max(peak, peak_rss_mb(process.pid))
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=60)
-    failed_rows = _count(engine, kind, since, ("failed",))
+        stop_all(processes)
+    failed_rows = count_rows(engine, kind, since, ("failed",))
     engine.dispose()
     stats = fake.admin("stats")
-    return _summary(stats, expected_keys, total_seconds, peak, failed_rows)
+    return summarize(stats, expected_keys, total_seconds, peak, failed_rows, kind)
 
 
-def _summary(
-    stats: dict[str, Any], expected: set[str], total_seconds: float, peak: float, failed: int
+# Calls that are not the fan-out's: the clicks' DM updates (scenario 1) and replies.
+NOT_SENDING = ("auth.test", "response_url", "response_url:replace", "chat.update")
+
+
+def summarize(
+    stats: dict[str, Any],
+    expected: set[str],
+    total_seconds: float,
+    peak: float,
+    failed: int,
+    kind: str,
 ) -> Fanout:
+    """The fan-out's figures; posts of other kinds that followed it (the self-assessments of
+    a month's first check-in) are not counted as its calls."""
     posted: dict[str, int] = stats["posted"]
     delivered = sum(1 for key in expected if posted.get(key))
-    calls = answered = limited = errors = 0
+    others = sum(n for k, (_, _, n) in stats["posts_by_kind"].items() if k != kind)
+    calls = answered = -others
+    limited = errors = 0
+    by_method: dict[str, int] = {}
     for method, by_status in stats["calls"].items():
-        if method in ("auth.test", "response_url"):
+        if method in NOT_SENDING:
             continue
+        by_method[method] = sum(by_status.values())
         for status, count in by_status.items():
             calls += count
             if status == "429":
@@ -146,4 +164,6 @@ def _summary(
         total_seconds=total_seconds,
         peak_rss_mb=peak,
         failed_rows=failed,
+        by_method=by_method,
+        others=others,
     )

@@ -23,7 +23,7 @@ from bot.db.engine import make_engine
 from bot.settings import normalize_database_url
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-DATABASE = "tandem_bench"
+DATABASE = os.environ.get("BENCH_DATABASE_NAME", "tandem_bench")
 
 
 @contextmanager
@@ -87,9 +87,18 @@ class Fake:
         """A trigger_id the fake will take once, for a command or click the driver sends."""
         return str(self.admin("trigger")["trigger_id"])
 
+    def response_url_for(self, channel: str, message_ts: str) -> str:
+        """The response_url of a click on this message; a reply replacing it updates it."""
+        return str(self.admin("response_url", {"channel": channel, "ts": message_ts})["url"])
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def log(message: str) -> None:
+    """A line of progress on stderr (the table alone goes to stdout)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def tandem_env(database_url: str, fake: Fake, **extra: str) -> dict[str, str]:
@@ -120,6 +129,20 @@ def tandem(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
         )
 
 
+def stop_all(processes: list[subprocess.Popen[bytes]], grace: float = 10.0) -> None:
+    """SIGTERM every process at once; kill what has not exited after `grace` seconds (a
+    worker finishing its pass: what it leaves, the next fan-out sets aside)."""
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory so far (VmHWM), in MB."""
     try:
@@ -138,3 +161,16 @@ def wait_until(predicate: Any, timeout: float, step: float = 0.2) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the benchmark did not finish in time")
         time.sleep(step)
+
+
+def tree_peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (gunicorn's master and worker):
+    the sum of each one's peak, an upper bound of the whole's."""
+    children: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as found:
+                children += [int(child) for child in found.read().split()]
+    except OSError:
+        pass
+    return peak_rss_mb(pid) + sum(peak_rss_mb(child) for child in children)

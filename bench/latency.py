@@ -28,6 +28,9 @@ class Latency:
     samples: list[float]  # seconds
 
     def quantiles(self) -> tuple[float, float, float]:
+        """p50, p95 and p99 in milliseconds (0 without samples)."""
+        if len(self.samples) < 2:
+            return (self.samples[0] * 1000,) * 3 if self.samples else (0.0, 0.0, 0.0)
         cuts = statistics.quantiles(self.samples, n=100, method="inclusive")
         return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
 

@@ -70,6 +70,11 @@ def seed_program(database_url: str, fake: Fake, pairs: int, now: datetime) -> No
         )
         conn.execute(insert(ProgramSettings), [{"team_id": TEAM, "updated_at": now}])
     engine.dispose()
+    register_users(fake, pairs)
+
+
+def register_users(fake: Fake, pairs: int) -> None:
+    """The program's members (and its owner) as people of the fake Slack's workspace."""
     users = [[user_id(n), f"person{n}", ZONES[n % len(ZONES)]] for n in range(2 * pairs)]
     users.append([OWNER, "owner", "UTC"])
     fake.admin("users", {"users": users})

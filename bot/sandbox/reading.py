@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.limits import Limiter
+from bot.sandbox.messages import _json_arg
 from bot.sandbox.model import REPLACE, Call, Channel
 from bot.sandbox.waiting import PATIENCE, wait_until
 
@@ -98,7 +99,9 @@ class ReadingMethods:
         """For a fake in its own process: `users` adds [[id, name, tz], ...], `trigger`
         issues a trigger_id, `reset` forgets the calls and refills the rate limits, `stats`
         counts calls and posted keys, and says when each response_url reply and each
-        message's first update arrived."""
+        message's first update arrived; update_attempts gives how each update of a message
+        was answered (chat.update or a reply replacing it, by HTTP status), posts_by_kind
+        each kind of delivery's first and last post and how many (from their metadata)."""
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
@@ -129,6 +132,18 @@ class ReadingMethods:
                 if key:
                     posted[key] = posted.get(key, 0) + 1
         ok_posts = [c.at for c in self.calls if c.method == "chat.postMessage" and c.ok]
+        by_kind: dict[str, list[float]] = {}  # kind -> [first post, last post, posts]
+        for call in self.calls:
+            if call.method == "chat.postMessage" and call.ok:
+                metadata = _json_arg(call.args.get("metadata"))
+                payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
+                kind = str((payload or {}).get("kind", ""))
+                first, last, count = by_kind.get(kind, [call.at, call.at, 0])
+                by_kind[kind] = [min(first, call.at), max(last, call.at), count + 1]
+        attempts: dict[str, list[str]] = {}  # ts -> how each update of the message went
+        for call in self.calls:
+            if call.method in ("chat.update", REPLACE):
+                attempts.setdefault(str(call.args.get("ts")), []).append(str(call.status))
         replies = {c.args["path"]: c.at for c in self.calls if c.method == "response_url"}
         updates = {
             str(c.args.get("ts")): c.at
@@ -140,6 +155,8 @@ class ReadingMethods:
             "posted": posted,
             "replies": replies,
             "updates": updates,
+            "update_attempts": attempts,
+            "posts_by_kind": by_kind,
             "first_post_at": min(ok_posts, default=None),
             "last_post_at": max(ok_posts, default=None),
         }
