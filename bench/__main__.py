@@ -4,7 +4,8 @@ Needs PostgreSQL (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:54
 a database `tandem_bench` is created next to it and dropped afterwards). The fake Slack runs
 as its own process with Slack's limits (1 post/s per conversation with bursts of 4, a
 workspace ceiling for chat.postMessage, Tier 3/4 for conversations.open, .history and
-users.info) and random faults (5% of calls answered 500, 0.2% answered 429).
+users.info) and random faults (4.5% of calls answered 503 service_unavailable, 0.5% 500
+internal_error, 0.2% 429).
 """
 
 from __future__ import annotations

@@ -24,7 +24,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ceiling", type=float, default=200.0, help="chat.postMessage/s")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--server-errors", type=float, default=0.05)
+    # 5% of calls fail with a 5xx: 0.5% internal_error (which may have been carried out, so
+    # each such post is looked up in its conversation before it is sent again) and 4.5%
+    # service_unavailable (not carried out); 0.2% are answered 429.
+    parser.add_argument("--server-errors", type=float, default=0.005)
+    parser.add_argument("--unavailable", type=float, default=0.045)
     parser.add_argument("--rate-limits", type=float, default=0.002)
     parser.add_argument("--no-faults", action="store_true")
     args = parser.parse_args()
@@ -32,7 +36,10 @@ def main() -> None:
     faults = None
     if not args.no_faults:
         faults = RandomFaults(
-            seed=args.seed, server_errors=args.server_errors, rate_limits=args.rate_limits
+            seed=args.seed,
+            server_errors=args.server_errors,
+            rate_limits=args.rate_limits,
+            unavailable=args.unavailable,
         )
     fake = FakeSlack(token=TOKEN, limits=limits, random_faults=faults, port=args.port)
     stop = threading.Event()
