@@ -51,6 +51,7 @@ def _watch_batches(
 ) -> list[int]:
     """Plan 6 check-ins a batch, calling `before_batch(n)` before the n-th batch."""
     monkeypatch.setattr(planner, "BATCH", 6)
+    monkeypatch.setattr(planner, "FIRST_BATCH", 6)
     calls: list[int] = []
     queue_due = planner.queue_due
 

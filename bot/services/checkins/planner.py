@@ -11,7 +11,6 @@ import logging
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,6 +31,9 @@ from bot.slack.views.stencil import Stencil
 
 log = logging.getLogger(__name__)
 BATCH = 500
+# A pass queues its first batch of due check-ins small: in a fan-out the outbox sends while
+# the rest is planned (bot/delivery/stream.py), and the first prompts leave sooner.
+FIRST_BATCH = 100
 
 
 @dataclass
@@ -163,6 +165,7 @@ def queue_due(
     now: datetime,
     report: PlanReport,
     messages: Stencil[CheckInCard] | None = None,
+    limit: int = BATCH,
 ) -> int:
     """Claim due planned check-ins and queue, move or record each; plan each one's next.
     `messages` builds the DMs, once per shape for every batch of the pass."""
@@ -171,7 +174,7 @@ def queue_due(
             select(CheckIn.id)
             .where(CheckIn.state == CheckInState.PLANNED, CheckIn.due_at <= now)
             .order_by(CheckIn.due_at, CheckIn.id)
-            .limit(BATCH)
+            .limit(limit)
         )
         ids = claim_ids(
             session, CheckIn, pick, CheckIn.state == CheckInState.PLANNED, state=CheckInState.QUEUED
@@ -232,11 +235,13 @@ def plan_checkins(tandem: Tandem, now: datetime) -> list[str]:
     """The sweep: start new pairs, settle stale deliveries, queue what is due."""
     report = PlanReport()
     messages = prompt_messages(tandem.composer)
-    queue = partial(queue_due, messages=messages)
     try:
-        for step in (start_new_pairs, settle_stale, queue):
+        for step in (start_new_pairs, settle_stale):
             while step(tandem, now, report) == BATCH:
                 pass
+        limit = FIRST_BATCH
+        while queue_due(tandem, now, report, messages, limit) == limit:
+            limit = BATCH
     except (QuestionsError, tomllib.TOMLDecodeError) as problem:
         # An owner's edit broke the questions file: nothing due is lost (the batch rolled
         # back and waits), and the rest of the pass still runs.

@@ -11,6 +11,7 @@ coaching themes: nothing of the mentee's answer, not even that there was one, is
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
@@ -30,13 +31,18 @@ KIND = "coaching_tip"
 WATERMARK = "coaching.pulses"  # job_runs: pulses after this instant are still to look at
 MARGIN = timedelta(minutes=15)
 FIRST_LOOK = timedelta(days=1)
+CHUNK = 1000  # pair IDs per query
 
 
 def coach_mentors(tandem: Tandem, now: datetime) -> list[str]:
     """The `coaching` sweep."""
     with tandem.sessions.begin() as session:
         pulses = _pulses_lately(session, now)
-        planned = sum(_coach(tandem, session, checkin, now) for checkin in pulses)
+        history = _earlier_pulses(session, pulses)
+        planned = sum(
+            _coach(tandem, session, checkin, history[(checkin.pair_id, checkin.member_id)], now)
+            for checkin in pulses
+        )
         if pulses:
             mark_run_in(session, WATERMARK, now - MARGIN)
     return [f"coaching: {planned} planned for mentors"]
@@ -59,19 +65,40 @@ def _pulses_lately(session: Session, now: datetime) -> list[CheckIn]:
     )
 
 
-def _coach(tandem: Tandem, session: Session, checkin: CheckIn, now: datetime) -> bool:
-    """Plan the mentor's coaching if this pulse is a fall; True if it was planned now."""
-    earlier = session.scalars(
-        select(CheckIn.pulse)
-        .where(
-            CheckIn.pair_id == checkin.pair_id,
-            CheckIn.member_id == checkin.member_id,
-            CheckIn.period < checkin.period,
-            CheckIn.pulse.is_not(None),
+Pulses = dict[tuple[int, int], list[tuple[str, int]]]  # (pair, mentee) -> (period, pulse)
+
+
+def _earlier_pulses(session: Session, checkins: list[CheckIn]) -> Pulses:
+    """Every pulse of these mentees in these pairs, by period: one query for a whole pass
+    (a pass after a fan-out may look at thousands of pulses), not one per pulse."""
+    found: Pulses = defaultdict(list)
+    pair_ids = sorted({c.pair_id for c in checkins})
+    for start in range(0, len(pair_ids), CHUNK):
+        rows = session.execute(
+            select(CheckIn.pair_id, CheckIn.member_id, CheckIn.period, CheckIn.pulse)
+            .where(
+                CheckIn.pair_id.in_(pair_ids[start : start + CHUNK]),
+                CheckIn.role == Role.MENTEE,
+                CheckIn.pulse.is_not(None),
+            )
+            .order_by(CheckIn.period)
         )
-        .order_by(CheckIn.period)
-    ).all()
-    if not pulse_fell([int(p or 0) for p in earlier], int(checkin.pulse or 0)):
+        for pair_id, member_id, period, pulse in rows:
+            found[(pair_id, member_id)].append((period, int(pulse or 0)))
+    return found
+
+
+def _coach(
+    tandem: Tandem,
+    session: Session,
+    checkin: CheckIn,
+    pulses: list[tuple[str, int]],
+    now: datetime,
+) -> bool:
+    """Plan the mentor's coaching if this pulse is a fall (`pulses`: the mentee's pulses in
+    the pair by period); True if it was planned now."""
+    earlier = [pulse for period, pulse in pulses if period < checkin.period]
+    if not pulse_fell(earlier, int(checkin.pulse or 0)):
         return False
     pair = session.get(Pair, checkin.pair_id)
     if pair is None or pair.status != PairStatus.ACTIVE or pair.mentor.deleted:
