@@ -5,7 +5,7 @@ there is no response_url for the DM, chat.update does it."""
 from __future__ import annotations
 
 from bot.sandbox.model import REPLACE
-from bot.slack.wire import Origin, origin_of
+from bot.slack.origin import Origin, origin_of
 from tests.support.checkins import (
     MENTEE,
     MENTOR,

@@ -23,10 +23,10 @@ from bot.services.feedback import assessment, giving, reception
 from bot.services.pairs import admin as pair_admin
 from bot.services.succession import ratings
 from bot.services.tips import command as tips
+from bot.slack.origin import origin_of
 from bot.slack.wire import (
     PULSE_ACTIONS,
     checkin_of_block,
-    origin_of,
     parse_feedback_value,
     parse_goal_option,
     parse_id,

@@ -18,7 +18,6 @@ from bot.sandbox.model import (
     BOT_USER,
     INVALID_AUTH,
     NOT_AUTHED,
-    REPLACE,
     TEAM,
     Call,
     Channel,
@@ -29,6 +28,7 @@ from bot.sandbox.model import (
 from bot.sandbox.oauth import OAuthMethods
 from bot.sandbox.people import PeopleMethods
 from bot.sandbox.reading import ReadingMethods
+from bot.sandbox.responses import ResponseMethods
 from bot.sandbox.scopes import check_scope, manifest_bot_scopes
 from bot.sandbox.server import Server, handler_for
 
@@ -43,7 +43,13 @@ _METHOD_NAME = re.compile(r"^(auth|chat|conversations|files|pins|reactions|users
 
 
 class FakeSlack(
-    MessageMethods, PeopleMethods, FileMethods, FaultMethods, ReadingMethods, OAuthMethods
+    MessageMethods,
+    PeopleMethods,
+    FileMethods,
+    FaultMethods,
+    ReadingMethods,
+    OAuthMethods,
+    ResponseMethods,
 ):
     """A fake Slack Web API on 127.0.0.1 that records every call and answers as Slack does.
 
@@ -237,46 +243,6 @@ class FakeSlack(
         if fault is not None:  # carried out, then failed
             raise SlackError(fault.error, fault.status, fault.retry_after)
         return answer
-
-    def response_url_for(self, channel: str, message_ts: str) -> str:
-        """The response_url of an interaction with this message (a click on one of its
-        buttons): a reply to it with `replace_original` replaces the message."""
-        with self.lock:
-            path = f"/response/m{next(self._ids)}"
-            self.response_targets[path] = (channel, message_ts)
-        return f"{self.url}{path}"
-
-    def record_response_url(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        """A reply to a response_url; with `replace_original` (and not ephemeral) it replaces
-        the message the interaction came from, as chat.update would, without chat.update's
-        Tier 3 limit: "responding with replace_original" is how Slack says to update the
-        message a button is in (https://docs.slack.dev/interactivity/handling-user-interaction,
-        "Updating the source message"). Such a reply is recorded as the call REPLACE, the
-        others as "response_url" (an answer in its own right, ephemeral or not)."""
-        with self.lock:
-            args: dict[str, Any] = {"path": path, **body}
-            method, status, answer = "response_url", 200, dict[str, Any](ok=True)
-            target = self.response_targets.get(path)
-            replace = _true(body.get("replace_original")) and body.get("response_type") != (
-                "ephemeral"
-            )
-            if target is not None and replace:
-                method = REPLACE
-                args.update(channel=target[0], ts=target[1])
-                try:
-                    self._replace(*target, body)
-                except SlackError as exc:
-                    status, answer = 400, {"ok": False, "error": exc.error}
-            self.calls.append(
-                Call(
-                    method=method,
-                    args=args,
-                    at=self.clock(),
-                    status=status,
-                    response=answer,
-                )
-            )
-            return status, answer
 
     def _conversation_of(self, method: str, args: dict[str, Any]) -> str | None:
         """The conversation a post is paced by; a DM counts the same by user or channel ID."""

@@ -20,8 +20,8 @@ from bot.services.checkins.access import Found, find_for_action
 from bot.services.checkins.cards import card_for, local_label
 from bot.services.checkins.publish import DmRefresh, dm_refresh, publish_share
 from bot.services.checkins.sent import cancel_reminder, plan_reminder
+from bot.slack.origin import Origin
 from bot.slack.views.checkins import reminder_message
-from bot.slack.wire import Origin
 
 
 def refusal(tandem: Tandem, reason: str, action: str = "change") -> Result:

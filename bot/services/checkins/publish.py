@@ -15,8 +15,8 @@ from bot.context import Tandem
 from bot.models import CheckIn, Member, Pair
 from bot.services.checkins.cards import card_for, question_text
 from bot.slack.gateway import SlackFailure
+from bot.slack.origin import Origin
 from bot.slack.views.checkins import CheckInCard, checkin_message
-from bot.slack.wire import Origin
 
 log = logging.getLogger(__name__)
 
