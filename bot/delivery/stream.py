@@ -24,10 +24,6 @@ class Stream:
         with self._changed:
             return self._kinds if self._planning else None
 
-    def planning(self) -> bool:
-        with self._changed:
-            return self._planning
-
     def wait(self, seconds: float) -> None:
         """Give the planners a moment to plan more, unless they are done."""
         with self._changed:
