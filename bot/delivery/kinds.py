@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 Sender = Callable[["Tandem", Delivery, datetime], Posted | None]  # now: the pass's instant
 AfterSent = Callable[[Session, Delivery, Posted | None], None]
+# The same for many rows of one kind at once, in the order they were sent.
+AfterSentMany = Callable[[Session, list[tuple[Delivery, Posted | None]]], None]
 FindSent = Callable[["Tandem", Delivery], Posted | None]
 
 
@@ -62,6 +64,9 @@ def post_payload(tandem: Tandem, delivery: Delivery, now: datetime) -> Posted:
 class DeliveryKind:
     send: Sender = post_payload
     after_sent: AfterSent | None = None
+    # What after_sent does, for a batch of rows in a few statements rather than a few per
+    # row; the recorder uses it when it marks many rows sent at once.
+    after_sent_many: AfterSentMany | None = None
     find_sent: FindSent | None = None
     # Time-bound messages (a prompt, a reminder) are recorded as missed once they are more
     # than 12 hours late; work that is still worth doing late (a channel set-up, a notice

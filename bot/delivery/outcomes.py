@@ -19,7 +19,7 @@ from bot.context import Tandem
 from bot.delivery.jobs import Job
 from bot.delivery.kinds import Departure
 from bot.delivery.planning import rowcount
-from bot.delivery.recipients import departed, is_person, remember_dm
+from bot.delivery.recipients import departed, is_person, remember_dms
 from bot.domain.states import DeliveryState
 from bot.models import Delivery
 from bot.slack.gateway import Posted
@@ -96,18 +96,31 @@ def _params(job: Job, token: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _after_sent(
-    tandem: Tandem, session: Session, job: Job, posted: Posted | None, values: dict[str, Any]
+    tandem: Tandem,
+    session: Session,
+    items: list[tuple[Job, Posted | None]],
+    values: list[dict[str, Any]],
 ) -> None:
-    """Bring the claimed row up to date without another query, and run the kind's hook."""
-    delivery = job.delivery
-    for name, value in values.items():
-        set_committed_value(delivery, name, value)
-    session.add(delivery)
-    if posted is not None and is_person(delivery.recipient):
-        remember_dm(session, delivery.team_id, delivery.recipient, posted.channel)
-    hook = tandem.wiring.outbox.of(delivery.kind).after_sent
-    if hook is not None:
-        hook(session, delivery, posted)
+    """Bring the claimed rows up to date without another query, and run their kinds'
+    hooks: a kind's after_sent_many once for all its rows, else after_sent row by row."""
+    by_kind: dict[str, list[tuple[Delivery, Posted | None]]] = {}
+    dms = []
+    for (job, posted), row_values in zip(items, values, strict=True):
+        delivery = job.delivery
+        for name, value in row_values.items():
+            set_committed_value(delivery, name, value)
+        session.add(delivery)
+        if posted is not None and is_person(delivery.recipient):
+            dms.append((delivery.team_id, delivery.recipient, posted.channel))
+        by_kind.setdefault(delivery.kind, []).append((delivery, posted))
+    remember_dms(session, dms)
+    for name, sent in by_kind.items():
+        kind = tandem.wiring.outbox.of(name)
+        if kind.after_sent_many is not None:
+            kind.after_sent_many(session, sent)
+        elif kind.after_sent is not None:
+            for delivery, posted in sent:
+                kind.after_sent(session, delivery, posted)
 
 
 def record_sent_batch(
@@ -121,8 +134,7 @@ def record_sent_batch(
             params = [_params(job, token, v) for (job, _), v in zip(items, values, strict=True)]
             if rowcount(session.execute(_MARK_SENT, params)) != len(items):
                 raise _NotAllOurs
-            for (job, posted), row_values in zip(items, values, strict=True):
-                _after_sent(tandem, session, job, posted, row_values)
+            _after_sent(tandem, session, items, values)
         return True
     except OperationalError as exc:
         # Two workers' batches may lock the same rows in opposite orders: PostgreSQL then
@@ -147,7 +159,7 @@ def record_sent(tandem: Tandem, token: str, job: Job, posted: Posted | None, now
             if not rowcount(session.execute(_MARK_SENT, params)):
                 log.warning("delivery %s was taken over by another worker", job.delivery.key)
                 return False
-            _after_sent(tandem, session, job, posted, values)
+            _after_sent(tandem, session, [(job, posted)], [values])
         return True
     except OperationalError:
         # The database is unreachable: the row stays claimed, and the pass after this one

@@ -102,3 +102,15 @@ def skip(session: Session, key: str, reason: str) -> bool:
         .values(state=DeliveryState.SKIPPED, error=reason)
     )
     return bool(rowcount(result))
+
+
+def skip_many(session: Session, keys: list[str], reason: str) -> int:
+    """`skip` for many keys in one statement; how many were cancelled."""
+    if not keys:
+        return 0
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.key.in_(keys), Delivery.state == DeliveryState.PLANNED)
+        .values(state=DeliveryState.SKIPPED, error=reason)
+    )
+    return rowcount(result)

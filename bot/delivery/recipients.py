@@ -40,8 +40,18 @@ _REMEMBER_DM = (
 
 def remember_dm(session: Session, team_id: str, user_id: str, channel_id: str) -> None:
     """Store the DM channel ID on the member (if Tandem knows the member)."""
-    if channel_id.startswith("D"):
-        session.execute(_REMEMBER_DM, {"team": team_id, "user": user_id, "dm": channel_id})
+    remember_dms(session, [(team_id, user_id, channel_id)])
+
+
+def remember_dms(session: Session, dms: list[tuple[str, str, str]]) -> None:
+    """remember_dm for many (team, user, channel) at once, in one executemany."""
+    params = [
+        {"team": team, "user": user, "dm": channel}
+        for team, user, channel in dms
+        if channel.startswith("D")
+    ]
+    if params:
+        session.execute(_REMEMBER_DM, params)
 
 
 def departed(session: Session, rows: list[Delivery]) -> set[tuple[str, str]]:
