@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.models import Goal, GoalAssessment
 from tests.support.checkins import MENTEE, MENTOR, posts, seed_pair, utc
-from tests.support.feedback import dm_of, until, wait_for_reply
+from tests.support.feedback import at, dm_of, until, wait_for_reply
 from tests.support.flows import button, open_view, select_value, state, text_value
 from tests.support.runner import RunningApp
 from tests.support.waiting import wait_until
@@ -28,7 +28,11 @@ def _progress(app: RunningApp) -> list[int]:
 
 def test_the_mentee_rates_each_goal_once_a_month(app: RunningApp) -> None:
     seed_pair(app, goals=GOALS)
-    until(app, utc(2027, 1, 4, 9), utc(2027, 1, 12, 9), utc(2027, 1, 12, 15))
+    until(app, utc(2027, 1, 4, 9), utc(2027, 1, 12, 9))
+    [feedback] = [line for line in at(app, utc(2027, 1, 12, 15)) if line.startswith("feedback:")]
+    assert feedback.endswith(", 1 self-assessments")
+    [again] = [line for line in at(app, utc(2027, 1, 12, 15)) if line.startswith("feedback:")]
+    assert again.endswith(", 0 self-assessments")  # planned once
     assert posts(app, MENTOR, "self_assessment") == []
     [prompt] = posts(app, MENTEE, "self_assessment")  # with the first check-in of January
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, update
+from sqlalchemy import CursorResult, Result, Table, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.states import DeliveryState
 from bot.models import Delivery
+
+_delivery_table = cast(Table, Delivery.__table__)
 
 
 def dialect_insert(session: Session) -> Any:
@@ -68,13 +70,17 @@ class Planned:
     payload: dict[str, Any]
 
 
-def plan_many(session: Session, deliveries: list[Planned], now: datetime) -> None:
+def plan_many(session: Session, deliveries: list[Planned], now: datetime) -> int:
     """Plan many deliveries in one statement (batched by the driver), each unless one with
-    its key exists, as `plan` does one by one."""
+    its key exists, as `plan` does one by one; how many were planned now."""
     if not deliveries:
-        return
-    statement = dialect_insert(session)(Delivery).on_conflict_do_nothing(index_elements=["key"])
-    session.execute(
+        return 0
+    statement = (
+        dialect_insert(session)(_delivery_table)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(_delivery_table.c.id)
+    )
+    result = session.execute(
         statement,
         [
             {
@@ -92,6 +98,7 @@ def plan_many(session: Session, deliveries: list[Planned], now: datetime) -> Non
             for d in deliveries
         ],
     )
+    return len(result.all())
 
 
 def skip(session: Session, key: str, reason: str) -> bool:

@@ -12,14 +12,14 @@ plans the mentee's monthly self-assessment with their first check-in of each mon
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.composer import Composer
-from bot.delivery.outbox import plan
-from bot.delivery.planning import dialect_insert
+from bot.delivery.planning import Planned, dialect_insert, plan_many
 from bot.domain.feedback import (
     DEFAULT_EVERY,
     first_of_month,
@@ -33,7 +33,8 @@ from bot.domain.states import CheckInState, PairStatus, Role, RoundState
 from bot.models import CheckIn, FeedbackNudge, FeedbackRound, Goal, Member, Pair, ProgramSettings
 from bot.scheduler.sweeps import last_run_in, mark_run_in
 from bot.services.feedback.keys import ASSESSMENT_KIND, assessment_key
-from bot.slack.views.feedback import assessment_prompt
+from bot.slack.views.feedback import assessment_prompts
+from bot.slack.views.stencil import Stencil
 
 WATERMARK = "feedback.checkins"
 FIRST_LOOK = timedelta(days=1)
@@ -47,18 +48,6 @@ def _every(session: Session, team_id: str, cache: dict[str, int]) -> int:
         row = session.get(ProgramSettings, team_id)
         cache[team_id] = row.feedback_every_rounds if row is not None else DEFAULT_EVERY
     return cache[team_id]
-
-
-def _round_number(session: Session, pair_id: int, period: str) -> int:
-    """The check-in round's number in the pair: its periods that came, up to this one."""
-    return int(
-        session.scalar(
-            select(func.count(func.distinct(CheckIn.period))).where(
-                CheckIn.pair_id == pair_id, CheckIn.state != NOT_YET, CheckIn.period <= period
-            )
-        )
-        or 0
-    )
 
 
 def _since(session: Session, pair: Pair, period: str) -> datetime:
@@ -115,36 +104,67 @@ def open_round(session: Session, pair: Pair, period: str, number: int) -> bool:
     return True
 
 
-def _plan_assessment(
-    session: Session, composer: Composer, pair: Pair, checkin: CheckIn, now: datetime
-) -> bool:
+CHUNK = 1000  # pairs read per query
+
+
+@dataclass
+class _History:
+    """What the look needs of each pair it meets, read a thousand pairs per query."""
+
+    pairs: dict[int, Pair] = field(default_factory=dict)
+    came: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # (member, period)
+    open_goals: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, session: Session, pair_ids: set[int]) -> _History:
+        history = cls()
+        ordered = sorted(pair_ids)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            for pair in session.scalars(select(Pair).where(Pair.id.in_(chunk))).unique():
+                history.pairs[pair.id] = pair
+            for pair_id, member_id, period in session.execute(
+                select(CheckIn.pair_id, CheckIn.member_id, CheckIn.period).where(
+                    CheckIn.pair_id.in_(chunk), CheckIn.state != NOT_YET
+                )
+            ):
+                history.came.setdefault(pair_id, []).append((member_id, period))
+            for pair_id, count in session.execute(
+                select(Goal.pair_id, func.count())
+                .where(Goal.pair_id.in_(chunk), Goal.done_at.is_(None))
+                .group_by(Goal.pair_id)
+            ):
+                history.open_goals[pair_id] = count
+        return history
+
+    def round_number(self, pair_id: int, period: str) -> int:
+        """The check-in round's number in the pair: its periods that came, up to this one."""
+        return len({p for _, p in self.came.get(pair_id, []) if p <= period})
+
+    def earlier(self, checkin: CheckIn) -> list[str]:
+        """The member's periods in the pair that came before this check-in's."""
+        return [
+            p
+            for member, p in self.came.get(checkin.pair_id, [])
+            if member == checkin.member_id and p < checkin.period
+        ]
+
+
+def _assessment(
+    history: _History, prompts: Stencil[tuple[str, int]], pair: Pair, checkin: CheckIn
+) -> Planned | None:
     """The mentee's self-assessment, with their first check-in of the month (once a month)."""
-    earlier = list(
-        session.scalars(
-            select(CheckIn.period).where(
-                CheckIn.pair_id == pair.id,
-                CheckIn.member_id == checkin.member_id,
-                CheckIn.state != NOT_YET,
-                CheckIn.period < checkin.period,
-            )
-        )
-    )
-    if not first_of_month(checkin.period, earlier):
-        return False
-    open_goals = session.scalar(
-        select(func.count()).where(Goal.pair_id == pair.id, Goal.done_at.is_(None))
-    )
-    if not open_goals:
-        return False
-    text, blocks = assessment_prompt(composer, partner=pair.mentor.user_id, pair_id=pair.id)
-    return plan(
-        session,
+    if not first_of_month(checkin.period, history.earlier(checkin)):
+        return None
+    if not history.open_goals.get(pair.id):
+        return None
+    text, blocks = prompts((pair.mentor.user_id, pair.id))
+    return Planned(
         key=assessment_key(pair.id, month_of(checkin.period)),
         team_id=pair.team_id,
         kind=ASSESSMENT_KIND,
         recipient=pair.mentee.user_id,
         due_at=checkin.due_at,
-        now=now,
         payload={"text": text, "blocks": blocks},
     )
 
@@ -168,21 +188,27 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
         .where(CheckIn.state.in_(CAME), CheckIn.due_at > since, CheckIn.due_at <= now)
         .order_by(CheckIn.due_at, CheckIn.id)
     ).all()
+    history = _History.read(session, {checkin.pair_id for checkin in checkins})
+    prompts = assessment_prompts(composer)
     every: dict[str, int] = {}
     seen: set[tuple[int, str]] = set()
-    rounds = assessments = 0
+    planned: dict[str, Planned] = {}
+    rounds = 0
     for checkin in checkins:
-        pair = session.get(Pair, checkin.pair_id)
+        pair = history.pairs.get(checkin.pair_id)
         if pair is None or pair.status != PairStatus.ACTIVE:
             continue
         if checkin.role == Role.MENTEE and checkin.state != CheckInState.MISSED:
-            assessments += _plan_assessment(session, composer, pair, checkin, now)
+            assessment = _assessment(history, prompts, pair, checkin)
+            if assessment is not None:
+                planned.setdefault(assessment.key, assessment)
         if (pair.id, checkin.period) in seen:
             continue
         seen.add((pair.id, checkin.period))
-        number = _round_number(session, pair.id, checkin.period)
+        number = history.round_number(pair.id, checkin.period)
         if is_feedback_round(number, _every(session, pair.team_id, every)):
             rounds += open_round(session, pair, checkin.period, number)
+    assessments = plan_many(session, list(planned.values()), now)
     # Looking again is harmless (a round and an assessment are recorded once), but costs a
     # few queries per check-in: after a fan-out of 20,000 a margin of minutes made every
     # pass in those minutes look at all of them again.

@@ -30,6 +30,7 @@ from bot.domain.feedback import (
     REQUIRED,
 )
 from bot.ids import ActionId, BlockId, CallbackId
+from bot.slack.views.stencil import Holes, Stencil, number_hole, text_hole
 from bot.slack.wire import (
     assessment_block,
     feedback_metadata,
@@ -220,6 +221,21 @@ def assessment_prompt(
         ActionsBlock(elements=[button]),
     ]
     return composer.render("feedback/assessment_text.j2"), [b.to_dict() for b in blocks]
+
+
+def assessment_prompts(composer: Composer) -> Stencil[tuple[str, int]]:
+    """`assessment_prompt` built once (see stencil.py): `prompts((partner, pair_id))`."""
+
+    def build(card: tuple[str, int]) -> tuple[str, list[dict[str, Any]]]:
+        partner, pair_id = card
+        return assessment_prompt(composer, partner=partner, pair_id=pair_id)
+
+    def holes(card: tuple[str, int]) -> tuple[tuple[str, int], Holes]:
+        partner, pair_id = card
+        shape = (text_hole("partner"), number_hole(0))
+        return shape, {text_hole("partner"): partner, number_hole(0): pair_id}
+
+    return Stencil(build, holes)
 
 
 @dataclass(frozen=True)
