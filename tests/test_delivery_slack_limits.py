@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from bot.bootstrap import build_tandem
 from bot.clock import FixedClock, VirtualTicker
@@ -149,6 +149,40 @@ def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
     assert str(lookup.args["include_all_metadata"]).lower() in ("1", "true")
     [message] = fake_slack.messages_in(fake_slack.dm_with(OWNER))
     assert row(tandem, "note:slow").ts == message["ts"]
+
+
+def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
+    settings: Settings,
+    engine: Engine,
+    clock: FixedClock,
+    ticker: VirtualTicker,
+    fake_slack: FakeSlack,
+) -> None:
+    # conversations.history at 6 a minute: one look-up now, the next 8 s later. Two rows
+    # whose first send may have reached Slack each need one before they are sent again;
+    # the two others need none and must not wait behind them. (Four rows: what one
+    # thread's pass claims at once, so the schedule does not depend on when it claims.)
+    one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
+    doubtful = add_people(fake_slack, 2, prefix="UDOUBT")
+    others = add_people(fake_slack, 2)
+    for n, person in enumerate(doubtful + others):
+        plan_note(one_thread, f"note:{person}", person, due=NOW - timedelta(minutes=20 - n))
+    with one_thread.sessions.begin() as session:
+        for person in doubtful:
+            session.execute(
+                update(Delivery).where(Delivery.key == f"note:{person}").values(uncertain=True)
+            )
+    report = deliver_due(one_thread, NOW)
+    assert (report.sent, report.failed) == (4, 0)
+
+    lookups = fake_slack.calls_to("conversations.history")
+    assert timeline(lookups) == [0, 8]
+    posts = fake_slack.calls_to("chat.postMessage")
+    assert [c.status for c in posts] == [200] * 4
+    at = dict(zip((c.args["channel"] for c in posts), timeline(posts), strict=True))
+    # The rows without a doubt went out at once, not after the second look-up.
+    assert [at[person] for person in others] == [0.0, 0.0]
+    assert [at[person] for person in doubtful] == [0.0, 8.0]
 
 
 def test_when_slack_is_down_the_pass_stops_and_the_next_one_sends(

@@ -26,10 +26,22 @@ class Job:
     uncertain: bool  # the first send may be in Slack already: look before sending
     paced: bool  # a single chat.postMessage to the recipient: pace by conversation
     method: str | None = None  # a rate-limited method its sender starts with
+    # The rate-limited method the look-up before a resend starts with (an uncertain job
+    # calls it first): conversations.history, Tier 3, for the default look-up.
+    lookup: str | None = None
     bulk: bool = False  # slow background work (see DeliveryKind.bulk)
     tries: int = 0  # attempts in this pass (429 answers do not count)
     last_error: str | None = None
     deferred: bool = False  # waiting out its own Retry-After or backoff
+
+    @property
+    def first_method(self) -> str | None:
+        """The rate-limited method this job calls first: the queue waits for its pace, so
+        that a look-up waiting for its turn never holds a sending thread (with every thread
+        held so, a fan-out would stall behind a few look-ups)."""
+        if self.uncertain and self.lookup is not None:
+            return self.lookup
+        return self.method
 
     @property
     def conversation(self) -> str | None:
@@ -87,11 +99,13 @@ class JobQueue:
                     if team in self.probing:  # its workspace's first job is still out
                         self.parked.setdefault(f"team:{team}", []).append(head)
                         continue
-                    method = head.job.method
+                    method = head.job.first_method
                     if method is not None:
                         wait = self.pacer_of(team).wait(method)
                         if wait > 0:  # its method is paced: let other jobs go first
                             head.at = now + wait
+                            # A look-up waiting its turn holds no room for other rows.
+                            head.job.deferred = head.job.deferred or method == head.job.lookup
                             heapq.heappush(self.heap, head)
                             continue
                     conversation = head.job.conversation
