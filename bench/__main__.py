@@ -140,7 +140,9 @@ def _delivery(args: argparse.Namespace, table: Table, fake: Fake) -> None:
             table.fanout(due, args.pairs, args.ceiling)
         with _scenario("4. idle pass"):
             program.settle()
-            table.idle(args.pairs, measure_idle(env, program.after()))
+            table.idle(args.pairs, measure_idle(env, program.after()), quiet=False)
+            program.vacuum()
+            table.idle(args.pairs, measure_idle(env, program.after(quiet=True)), quiet=True)
         with _scenario("5. latency"):
             series = measure(env, fake, program.owner, program.click, args.rounds)
             table.latency(args.pairs, series)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, literal_column, select, update
+from sqlalchemy import func, insert, literal_column, select, text, update
 
 from bench.infra import Fake, tandem_env
 from bench.projection import Prompt
@@ -25,6 +25,8 @@ from bot.services.checkins.keys import CHECKIN_KIND, checkin_key
 from bot.services.checkins.planner import PlanReport, start_new_pairs
 from bot.settings import load_settings
 from tests.support.driver import Response, SlackDriver
+
+QUIET = timedelta(minutes=16)
 
 
 class Program:
@@ -122,9 +124,17 @@ class Program:
             ).all()
         return [Prompt(due, tz or "UTC", user) for due, tz, user in rows]
 
-    def after(self) -> datetime:
-        """An instant at which nothing is due (for the idle pass)."""
-        return datetime.now(UTC)
+    def after(self, *, quiet: bool = False) -> datetime:
+        """An instant at which nothing is due (for the idle pass). Now, or with `quiet` once
+        the last answers are older than the 15 minutes in which passes look at them again
+        (coaching and milestones)."""
+        return datetime.now(UTC) + (QUIET if quiet else timedelta(0))
+
+    def vacuum(self) -> None:
+        """What autovacuum does within minutes of a fan-out: the dead row versions its
+        updates left are removed from the tables and their indexes, and statistics renewed."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
 
     def click(self, driver: SlackDriver, n: int) -> Response:
         """The n-th click: the fourth pulse button of a check-in DM that was sent."""

@@ -151,13 +151,27 @@ class Table:
             None,
         )
 
-    def idle(self, pairs: int, idle: Idle) -> None:
+    def idle(self, pairs: int, idle: Idle, *, quiet: bool) -> None:
+        """A pass with nothing due: right after the fan-out (its clicks' answers are looked
+        at again for 15 minutes), and once quiet (the target)."""
         scenario = f"4. idle pass, {pairs:,} pairs"
+        figure = (
+            f"{idle.database_ms:.1f} ms in {idle.statements} statements "
+            f"(whole pass {idle.pass_ms:.1f} ms)"
+        )
+        if not quiet:
+            self.add(
+                scenario,
+                "database time, right after the fan-out and its clicks",
+                figure,
+                "reported",
+                None,
+            )
+            return
         self.add(
             scenario,
-            "database time of a pass with nothing due",
-            f"{idle.database_ms:.1f} ms in {idle.statements} statements "
-            f"(whole pass {idle.pass_ms:.1f} ms)",
+            "database time of a pass with nothing due (answers > 15 min old, vacuumed)",
+            figure,
             "< 50 ms",
             idle.database_ms < 50,
         )
