@@ -10,7 +10,7 @@ from bot.context import Tandem
 from bot.delivery.outbox import deliver_due, skip
 from bot.models import Delivery
 from bot.sandbox import FakeSlack
-from tests.support.deliveries import NOW, plan_note, row
+from tests.support.deliveries import NOW, plan_note, posted_keys, row
 from tests.support.slacklimits import timeline
 
 
@@ -113,6 +113,34 @@ def test_a_post_slack_was_unavailable_for_is_sent_again_without_a_look(
     assert (report.sent, report.reconciled, report.failed) == (1, 0, 0)
     assert [c.status for c in fake_slack.calls_to("chat.postMessage")] == [503, 503, 200]
     assert fake_slack.calls_to("conversations.history") == []
+
+
+def test_failed_look_ups_use_up_none_of_the_attempts_to_send(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    """A row in doubt is looked up before it is sent again; a look-up Slack fails sent
+    nothing, so four of them and a failed post still leave the row attempts to go."""
+    fake_slack.fail("chat.postMessage", "internal_error", status=500)  # in doubt from now
+    fake_slack.fail("conversations.history", "internal_error", status=500, times=4)
+    _plan(tandem, "note:doubt")
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.failed) == (1, 0)
+    assert [c.status for c in fake_slack.calls_to("conversations.history")] == [500] * 4 + [200]
+    assert [c.status for c in fake_slack.calls_to("chat.postMessage")] == [500, 200]
+    assert posted_keys(fake_slack) == ["note:doubt"]
+    assert _state(tandem, "note:doubt").attempts == 2
+
+
+def test_a_row_whose_look_ups_keep_failing_fails_with_the_reason(
+    tandem: Tandem, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail("chat.postMessage", "internal_error", status=500)
+    fake_slack.fail("conversations.history", "internal_error", status=500, times=5)
+    _plan(tandem, "note:doubt")
+    report = deliver_due(tandem, NOW)
+    assert (report.sent, report.failed) == (0, 1)
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1  # never sent twice
+    assert "not looked up after 5 tries" in (_state(tandem, "note:doubt").error or "")
 
 
 def test_skipped_delivery_is_not_sent(tandem: Tandem, fake_slack: FakeSlack) -> None:

@@ -31,6 +31,7 @@ class Job:
     lookup: str | None = None
     bulk: bool = False  # slow background work (see DeliveryKind.bulk)
     tries: int = 0  # attempts in this pass (429 answers do not count)
+    lookups_failed: int = 0  # look-ups before a resend that Slack failed (5xx), this pass
     last_error: str | None = None
     deferred: bool = False  # waiting out its own Retry-After or backoff
 

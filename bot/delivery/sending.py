@@ -30,7 +30,7 @@ from bot.delivery.pacing import HISTORY
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
 from bot.delivery.stream import Stream
-from bot.delivery.transport import Cause, cause_of, delivery_tandem, maybe_carried_out
+from bot.delivery.transport import TOKEN_ADVICE, Cause, cause_of, delivery_tandem, maybe_carried_out
 from bot.models import Delivery
 from bot.slack.gateway import Posted, SlackFailure
 
@@ -42,17 +42,6 @@ OUTAGE_STREAK = 20
 IN_FLIGHT_PER_THREAD = 4
 PLANNING_POLL_SECONDS = 0.05  # while planners run: how long to wait for new rows
 BULK_IN_FLIGHT = 2  # bulk rows (channel set-ups) claimed and not finished, at most
-# What to do about each token-level refusal (one log line says it).
-TOKEN_ADVICE = {
-    "invalid_auth": "check SLACK_BOT_TOKEN (the Bot User OAuth Token on the app's OAuth page)",
-    "not_authed": "set SLACK_BOT_TOKEN",
-    "account_inactive": "the token's bot or workspace was deactivated; reinstall the app",
-    "token_revoked": "the app was uninstalled or its token revoked; reinstall it",
-    "token_expired": "the token expired; reinstall the app or refresh the token",
-    "team_access_not_granted": "the app is not installed in this workspace; install it",
-    "missing_scope": "the app lacks a permission; reinstall it from manifest.yml",
-    "not_allowed_token_type": "use the bot token (xoxb-...) as SLACK_BOT_TOKEN",
-}
 
 
 @dataclass
@@ -196,7 +185,11 @@ class Run:
         kind = self.tandem.wiring.outbox.of(job.delivery.kind)
         try:
             if job.uncertain:
-                found = self._find(kind, job.delivery)
+                try:
+                    found = self._find(kind, job.delivery)
+                except SlackFailure as failure:
+                    self._lookup_failed(job, failure)
+                    return
                 if found is not None:
                     self._sent(job, found, reconciled=True)
                     return
@@ -214,6 +207,20 @@ class Run:
             return
         job.tries += 1
         self._sent(job, posted, reconciled=False)
+
+    def _lookup_failed(self, job: Job, failure: SlackFailure) -> None:
+        """A look-up Slack failed (5xx) sent nothing: it uses up none of the row's attempts,
+        but MAX_ATTEMPTS of them in a pass fail the row. Other answers: as for a send."""
+        if cause_of(failure) is not Cause.TRANSIENT:
+            self._slack_failed(job, failure)
+            return
+        job.lookups_failed += 1
+        job.last_error = failure.error
+        if job.lookups_failed >= MAX_ATTEMPTS:
+            self._failed(job, failure.error, f" (not looked up after {MAX_ATTEMPTS} tries)")
+            return
+        pause = BACKOFF_SECONDS * 2 ** (job.lookups_failed - 1)
+        self.queue.put(job, delay=pause * random.uniform(0.8, 1.2), deferred=True)
 
     def _find(self, kind: DeliveryKind, delivery: Delivery) -> Posted | None:
         finder = kind.find_sent or (find_in_history if kind.posts_to_recipient else None)

@@ -36,6 +36,19 @@ NOT_CARRIED_OUT = frozenset({"service_unavailable"})
 RATE_LIMIT_ERRORS = frozenset({"ratelimited", "rate_limited"})
 
 
+# What to do about each token-level refusal (one log line says it).
+TOKEN_ADVICE = {
+    "invalid_auth": "check SLACK_BOT_TOKEN (the Bot User OAuth Token on the app's OAuth page)",
+    "not_authed": "set SLACK_BOT_TOKEN",
+    "account_inactive": "the token's bot or workspace was deactivated; reinstall the app",
+    "token_revoked": "the app was uninstalled or its token revoked; reinstall it",
+    "token_expired": "the token expired; reinstall the app or refresh the token",
+    "team_access_not_granted": "the app is not installed in this workspace; install it",
+    "missing_scope": "the app lacks a permission; reinstall it from manifest.yml",
+    "not_allowed_token_type": "use the bot token (xoxb-...) as SLACK_BOT_TOKEN",
+}
+
+
 class Cause(Enum):
     RATE_LIMITED = "rate_limited"  # wait Retry-After; not an attempt
     TRANSIENT = "transient"  # 5xx or the connection: try again after a backoff
