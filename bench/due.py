@@ -36,9 +36,13 @@ from bench.seed import OWNER
 from bot.db.engine import make_engine
 from bot.models import JobRun
 from bot.sandbox.driver import SlackDriver
+from bot.sandbox.limits import METHOD_TIERS
 from bot.scheduler.tick import LAST_PASS
 
-MARGIN = timedelta(seconds=5)  # the due instant is at least this far from the start
+MARGIN = timedelta(seconds=5)
+LOOKUP_TIER = METHOD_TIERS[
+    "conversations.history"
+]  # (calls a second, burst)  # the due instant is at least this far from the start
 
 
 @dataclass
@@ -52,10 +56,18 @@ class DueFanout:
     serve_rss_mb: float
     worker_rss_mb: float
     clicks_per_second: float
+    doubted: int = 0  # prompts whose post was answered 500: each is looked up before a resend
 
     def bound(self, ceiling: float) -> float:
-        """The least time the modelled limits allow: a burst of one second, then R/s."""
+        """The least time the posts allow: a burst of one second, then R/s."""
         return max(0.0, self.run.delivered - ceiling) / ceiling
+
+    def lookup_bound(self) -> float:
+        """The least time the look-ups the faults forced allow: conversations.history at
+        Slack's Tier 3 as the fake models it (a burst, then 50 a minute), one per prompt
+        whose post was answered 500, each before that prompt is sent again."""
+        rate, burst = LOOKUP_TIER
+        return max(0.0, self.doubted - burst) / rate
 
     @property
     def send_seconds(self) -> float:
@@ -155,4 +167,5 @@ def run_due_fanout(
         serve_rss_mb=peaks[0],
         worker_rss_mb=peaks[1],
         clicks_per_second=clicks_per_second,
+        doubted=int(stats.get("doubted_by_kind", {}).get(program.kind, 0)),
     )

@@ -51,11 +51,20 @@ class Table:
             "reported",
             None,
         )
-        bound = due.bound(ceiling)
+        posts, lookups = due.bound(ceiling), due.lookup_bound()
+        bound = max(posts, lookups)
         ratio = due.last_post / bound if bound else 0.0
         self.add(
             scenario,
-            f"due instant to last post, vs the bound of {ceiling:g} posts/s",
+            f"least time the limits allow: the posts at {ceiling:g}/s; the look-ups of the "
+            f"{due.doubted} prompts answered 500 at 50/min (Tier 3)",
+            f"{posts:.1f} s; {lookups:.1f} s",
+            "reported",
+            None,
+        )
+        self.add(
+            scenario,
+            "due instant to last post, vs the larger of those bounds",
             f"{due.last_post:.1f} s / {bound:.1f} s = {ratio:.3f}x",
             "<= 1.15x",
             0 < ratio <= 1.15,

@@ -101,7 +101,8 @@ class ReadingMethods:
         counts calls and posted keys, and says when each response_url reply and each
         message's first update arrived; update_attempts gives how each update of a message
         was answered (chat.update or a reply replacing it, by HTTP status), posts_by_kind
-        each kind of delivery's first and last post and how many (from their metadata)."""
+        each kind of delivery's first and last post and how many (from their metadata),
+        doubted_by_kind how many of each kind's deliveries had a post answered 500."""
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
@@ -140,6 +141,16 @@ class ReadingMethods:
                 kind = str((payload or {}).get("kind", ""))
                 first, last, count = by_kind.get(kind, [call.at, call.at, 0])
                 by_kind[kind] = [min(first, call.at), max(last, call.at), count + 1]
+        # kind -> deliveries whose post was answered 500 at least once: Slack may have posted
+        # them in part, so each costs a look-up in its conversation before a resend.
+        doubted: dict[str, set[str]] = {}
+        for call in self.calls:
+            if call.method == "chat.postMessage" and call.status == 500:
+                metadata = _json_arg(call.args.get("metadata"))
+                payload = (
+                    metadata.get("event_payload") if isinstance(metadata, dict) else None
+                ) or {}
+                doubted.setdefault(str(payload.get("kind", "")), set()).add(str(payload.get("key")))
         attempts: dict[str, list[str]] = {}  # ts -> how each update of the message went
         for call in self.calls:
             if call.method in ("chat.update", REPLACE):
@@ -157,6 +168,7 @@ class ReadingMethods:
             "updates": updates,
             "update_attempts": attempts,
             "posts_by_kind": by_kind,
+            "doubted_by_kind": {kind: len(keys) for kind, keys in doubted.items()},
             "first_post_at": min(ok_posts, default=None),
             "last_post_at": max(ok_posts, default=None),
         }

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bot.composer import Composer
 from bot.delivery.planning import Planned, dialect_insert, plan_many
@@ -107,11 +108,39 @@ def open_round(session: Session, pair: Pair, period: str, number: int) -> bool:
 CHUNK = 1000  # pairs read per query
 
 
+class _PairRow(NamedTuple):
+    id: int
+    team_id: str
+    status: PairStatus
+    mentor: str  # user IDs
+    mentee: str
+
+
+class _Came(NamedTuple):
+    """A check-in the look meets (columns, not the row: after a fan-out there are 20,000)."""
+
+    id: int
+    pair_id: int
+    member_id: int
+    role: Role
+    state: CheckInState
+    period: str
+    due_at: datetime
+
+
+_mentor, _mentee = aliased(Member), aliased(Member)
+_PAIR_ROW = (
+    select(Pair.id, Pair.team_id, Pair.status, _mentor.user_id, _mentee.user_id)
+    .join(_mentor, _mentor.id == Pair.mentor_id)
+    .join(_mentee, _mentee.id == Pair.mentee_id)
+)
+
+
 @dataclass
 class _History:
     """What the look needs of each pair it meets, read a thousand pairs per query."""
 
-    pairs: dict[int, Pair] = field(default_factory=dict)
+    pairs: dict[int, _PairRow] = field(default_factory=dict)
     came: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # (member, period)
     open_goals: dict[int, int] = field(default_factory=dict)
 
@@ -121,8 +150,8 @@ class _History:
         ordered = sorted(pair_ids)
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
-            for pair in session.scalars(select(Pair).where(Pair.id.in_(chunk))).unique():
-                history.pairs[pair.id] = pair
+            for row in session.execute(_PAIR_ROW.where(Pair.id.in_(chunk))):
+                history.pairs[row[0]] = _PairRow(*row)
             for pair_id, member_id, period in session.execute(
                 select(CheckIn.pair_id, CheckIn.member_id, CheckIn.period).where(
                     CheckIn.pair_id.in_(chunk), CheckIn.state != NOT_YET
@@ -141,7 +170,7 @@ class _History:
         """The check-in round's number in the pair: its periods that came, up to this one."""
         return len({p for _, p in self.came.get(pair_id, []) if p <= period})
 
-    def earlier(self, checkin: CheckIn) -> list[str]:
+    def earlier(self, checkin: _Came) -> list[str]:
         """The member's periods in the pair that came before this check-in's."""
         return [
             p
@@ -151,19 +180,19 @@ class _History:
 
 
 def _assessment(
-    history: _History, prompts: Stencil[tuple[str, int]], pair: Pair, checkin: CheckIn
+    history: _History, prompts: Stencil[tuple[str, int]], pair: _PairRow, checkin: _Came
 ) -> Planned | None:
     """The mentee's self-assessment, with their first check-in of the month (once a month)."""
     if not first_of_month(checkin.period, history.earlier(checkin)):
         return None
     if not history.open_goals.get(pair.id):
         return None
-    text, blocks = prompts((pair.mentor.user_id, pair.id))
+    text, blocks = prompts((pair.mentor, pair.id))
     return Planned(
         key=assessment_key(pair.id, month_of(checkin.period)),
         team_id=pair.team_id,
         kind=ASSESSMENT_KIND,
-        recipient=pair.mentee.user_id,
+        recipient=pair.mentee,
         due_at=checkin.due_at,
         payload={"text": text, "blocks": blocks},
     )
@@ -183,11 +212,22 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
     since = last_run_in(session, WATERMARK) or now - FIRST_LOOK
     # Read before the check-ins: one queued in between is then still ahead of the watermark.
     came_before = _came_before(session, now)
-    checkins = session.scalars(
-        select(CheckIn)
-        .where(CheckIn.state.in_(CAME), CheckIn.due_at > since, CheckIn.due_at <= now)
-        .order_by(CheckIn.due_at, CheckIn.id)
-    ).all()
+    checkins = [
+        _Came(*row)
+        for row in session.execute(
+            select(
+                CheckIn.id,
+                CheckIn.pair_id,
+                CheckIn.member_id,
+                CheckIn.role,
+                CheckIn.state,
+                CheckIn.period,
+                CheckIn.due_at,
+            )
+            .where(CheckIn.state.in_(CAME), CheckIn.due_at > since, CheckIn.due_at <= now)
+            .order_by(CheckIn.due_at, CheckIn.id)
+        )
+    ]
     history = _History.read(session, {checkin.pair_id for checkin in checkins})
     prompts = assessment_prompts(composer)
     every: dict[str, int] = {}
@@ -207,7 +247,7 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
         seen.add((pair.id, checkin.period))
         number = history.round_number(pair.id, checkin.period)
         if is_feedback_round(number, _every(session, pair.team_id, every)):
-            rounds += open_round(session, pair, checkin.period, number)
+            rounds += open_round(session, session.get_one(Pair, pair.id), checkin.period, number)
     assessments = plan_many(session, list(planned.values()), now)
     # Looking again is harmless (a round and an assessment are recorded once), but costs a
     # few queries per check-in: after a fan-out of 20,000 a margin of minutes made every
