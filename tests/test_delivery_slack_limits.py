@@ -185,6 +185,35 @@ def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
     assert [at[person] for person in doubtful] == [0.0, 8.0]
 
 
+def test_look_ups_go_in_the_order_their_rows_were_planned(
+    settings: Settings,
+    engine: Engine,
+    clock: FixedClock,
+    ticker: VirtualTicker,
+    fake_slack: FakeSlack,
+) -> None:
+    # History at 6 a minute: look-ups at 0 s, 8 s and 18 s. The first row's post fails
+    # (internal_error: it may be in Slack), so it needs a look-up too, but only after two
+    # rows already in doubt were queued for theirs; planned first, it goes first.
+    one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
+    first, *doubtful = add_people(fake_slack, 3)
+    for n, person in enumerate((first, *doubtful)):
+        plan_note(one_thread, f"note:{person}", person, due=NOW - timedelta(minutes=3 - n))
+    with one_thread.sessions.begin() as session:
+        for person in doubtful:
+            session.execute(
+                update(Delivery).where(Delivery.key == f"note:{person}").values(uncertain=True)
+            )
+    fake_slack.fail("chat.postMessage", "internal_error", status=500)
+    report = deliver_due(one_thread, NOW)
+    assert (report.sent, report.failed) == (3, 0)
+
+    lookups = fake_slack.calls_to("conversations.history")
+    assert timeline(lookups) == [0, 8, 18]
+    looked_up = [call.args["channel"] for call in lookups]
+    assert looked_up == [fake_slack.dm_with(p) for p in (doubtful[0], first, doubtful[1])]
+
+
 def test_when_slack_is_down_the_pass_stops_and_the_next_one_sends(
     tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:

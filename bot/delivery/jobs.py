@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,8 +106,8 @@ class JobQueue:
                         wait = self.pacer_of(team).wait(method)
                         if wait > 0:  # its method is paced: let other jobs go first
                             head.at = now + wait
-                            # A look-up waiting its turn holds no room for other rows.
-                            head.job.deferred = head.job.deferred or method == head.job.lookup
+                            if method == head.job.lookup:
+                                self._wait_for_lookup(head)
                             heapq.heappush(self.heap, head)
                             continue
                     conversation = head.job.conversation
@@ -126,6 +127,17 @@ class JobQueue:
                     self.cond.notify_all()
                     return None
                 self.cond.wait()
+
+    @staticmethod
+    def _wait_for_lookup(entry: _Entry) -> None:
+        """A look-up waiting for its turn holds no room for other rows, and look-ups go in
+        the order their rows were planned (a fan-out's prompts before what followed them),
+        not in the order they failed: a row whose resend failed again would wait behind
+        every look-up queued meanwhile. Those waiting for the same free call (its instant,
+        to the millisecond) are ordered by row ID."""
+        entry.job.deferred = True
+        entry.at = math.ceil(entry.at * 1000) / 1000
+        entry.seq = entry.job.delivery.id
 
     def _hand_out(self, job: Job) -> Job:
         self.active += 1
