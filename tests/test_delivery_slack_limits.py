@@ -151,6 +151,18 @@ def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
     assert row(tandem, "note:slow").ts == message["ts"]
 
 
+def _plan_in_order(tandem: Tandem, people: list[str], *, in_doubt: list[str]) -> None:
+    """A note for each person, due one minute after the other; those `in_doubt` as after
+    a crash: their first send may have reached Slack, so each is looked up first."""
+    for n, person in enumerate(people):
+        plan_note(tandem, f"note:{person}", person, due=NOW - timedelta(minutes=len(people) - n))
+    with tandem.sessions.begin() as session:
+        for person in in_doubt:
+            session.execute(
+                update(Delivery).where(Delivery.key == f"note:{person}").values(uncertain=True)
+            )
+
+
 def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
     settings: Settings,
     engine: Engine,
@@ -165,13 +177,7 @@ def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
     one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
     doubtful = add_people(fake_slack, 2, prefix="UDOUBT")
     others = add_people(fake_slack, 2)
-    for n, person in enumerate(doubtful + others):
-        plan_note(one_thread, f"note:{person}", person, due=NOW - timedelta(minutes=20 - n))
-    with one_thread.sessions.begin() as session:
-        for person in doubtful:
-            session.execute(
-                update(Delivery).where(Delivery.key == f"note:{person}").values(uncertain=True)
-            )
+    _plan_in_order(one_thread, doubtful + others, in_doubt=doubtful)
     report = deliver_due(one_thread, NOW)
     assert (report.sent, report.failed) == (4, 0)
 
@@ -197,13 +203,7 @@ def test_look_ups_go_in_the_order_their_rows_were_planned(
     # rows already in doubt were queued for theirs; planned first, it goes first.
     one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
     first, *doubtful = add_people(fake_slack, 3)
-    for n, person in enumerate((first, *doubtful)):
-        plan_note(one_thread, f"note:{person}", person, due=NOW - timedelta(minutes=3 - n))
-    with one_thread.sessions.begin() as session:
-        for person in doubtful:
-            session.execute(
-                update(Delivery).where(Delivery.key == f"note:{person}").values(uncertain=True)
-            )
+    _plan_in_order(one_thread, [first, *doubtful], in_doubt=doubtful)
     fake_slack.fail("chat.postMessage", "internal_error", status=500)
     report = deliver_due(one_thread, NOW)
     assert (report.sent, report.failed) == (3, 0)
