@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL and a busy timeout so several processes can share it."""
+    """Create an engine; SQLite gets WAL and a busy timeout so several processes can share it,
+    PostgreSQL plans made for each statement's values."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs
@@ -24,7 +25,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _custom_plans(dbapi_connection: Any, _record: Any) -> None:
+        # psycopg prepares a statement run five times on a connection, and PostgreSQL may
+        # then plan it once for any values (a generic plan). The outbox's claim (planned,
+        # due by now, in due order, a few at a time) is an empty index range for the instant
+        # it is given when nothing is due, but its generic plan read every planned row: 11 ms
+        # a claim, four claims an idle pass, once a fan-out had planned 20,000 reminders.
+        # So each execution is planned for its own values.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_custom_plan")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
