@@ -113,9 +113,7 @@ FEATURES: tuple[Feature, ...] = (
             ),
         ),
         kinds={
-            checkin_keys.CHECKIN_KIND: DeliveryKind(
-                after_sent=sent.checkin_sent, after_sent_many=sent.checkins_sent
-            ),
+            checkin_keys.CHECKIN_KIND: DeliveryKind(after_sent_many=sent.checkins_sent),
             checkin_keys.REMINDER_KIND: DeliveryKind(),
         },
         personal=checkins_personal.PERSONAL,

@@ -14,7 +14,7 @@ from bot.domain.schedule import reminder_at
 from bot.domain.states import CheckInState, DeliveryState, Role
 from bot.models import CheckIn, Delivery
 from bot.services.checkins.keys import CHECKIN_KIND, REMINDER_KIND, checkin_key
-from bot.services.checkins.sent import checkin_sent, checkins_sent
+from bot.services.checkins.sent import checkins_sent
 from bot.slack.gateway import Posted
 from tests.support import factories
 from tests.support.checkins import utc
@@ -70,7 +70,7 @@ def _seed(tandem: Tandem, people: int) -> list[tuple[int, int]]:
             mentee = factories.member(session, f"UMENTEE{n:04d}", now=WEEKS[0])
             pair = factories.pair(session, mentor, mentee, now=WEEKS[0])
             first, *later = (_checkin(session, pair.id, mentor.id, due) for due in WEEKS)
-            checkin_sent(session, _delivery(session, first, mentor.user_id), None)
+            checkins_sent(session, [(_delivery(session, first, mentor.user_id), None)])
             for checkin in later:
                 sent.append((_delivery(session, checkin, mentor.user_id).id, checkin.id))
     return sent
@@ -90,7 +90,7 @@ def _record(tandem: Tandem, sent: list[tuple[int, int]], *, batch: bool) -> int:
                 checkins_sent(session, rows)
             else:
                 for delivery, posted in rows:
-                    checkin_sent(session, delivery, posted)
+                    checkins_sent(session, [(delivery, posted)])
             session.flush()
     import collections
 

@@ -151,6 +151,15 @@ def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
     assert row(tandem, "note:slow").ts == message["ts"]
 
 
+@pytest.fixture
+def slow_history(
+    settings: Settings, engine: Engine, clock: FixedClock, ticker: VirtualTicker
+) -> Tandem:
+    """One sending thread, and conversations.history paced at 6 a minute: a look-up now,
+    the next 8 s later, then one every 10 s."""
+    return _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
+
+
 def _plan_in_order(tandem: Tandem, people: list[str], *, in_doubt: list[str]) -> None:
     """A note for each person, due one minute after the other; those `in_doubt` as after
     a crash: their first send may have reached Slack, so each is looked up first."""
@@ -164,21 +173,16 @@ def _plan_in_order(tandem: Tandem, people: list[str], *, in_doubt: list[str]) ->
 
 
 def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
-    settings: Settings,
-    engine: Engine,
-    clock: FixedClock,
-    ticker: VirtualTicker,
-    fake_slack: FakeSlack,
+    slow_history: Tandem, fake_slack: FakeSlack
 ) -> None:
-    # conversations.history at 6 a minute: one look-up now, the next 8 s later. Two rows
-    # whose first send may have reached Slack each need one before they are sent again;
-    # the two others need none and must not wait behind them. (Four rows: what one
-    # thread's pass claims at once, so the schedule does not depend on when it claims.)
-    one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
+    # Look-ups now and 8 s later (slow_history). Two rows whose first send may have reached
+    # Slack each need one before they are sent again; the two others need none and must
+    # not wait behind them. (Four rows: what one thread's pass claims at once, so the
+    # schedule does not depend on when it claims.)
     doubtful = add_people(fake_slack, 2, prefix="UDOUBT")
     others = add_people(fake_slack, 2)
-    _plan_in_order(one_thread, doubtful + others, in_doubt=doubtful)
-    report = deliver_due(one_thread, NOW)
+    _plan_in_order(slow_history, doubtful + others, in_doubt=doubtful)
+    report = deliver_due(slow_history, NOW)
     assert (report.sent, report.failed) == (4, 0)
 
     lookups = fake_slack.calls_to("conversations.history")
@@ -192,20 +196,15 @@ def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
 
 
 def test_look_ups_go_in_the_order_their_rows_were_planned(
-    settings: Settings,
-    engine: Engine,
-    clock: FixedClock,
-    ticker: VirtualTicker,
-    fake_slack: FakeSlack,
+    slow_history: Tandem, fake_slack: FakeSlack
 ) -> None:
-    # History at 6 a minute: look-ups at 0 s, 8 s and 18 s. The first row's post fails
+    # Look-ups at 0 s, 8 s and 18 s (slow_history). The first row's post fails
     # (internal_error: it may be in Slack), so it needs a look-up too, but only after two
     # rows already in doubt were queued for theirs; planned first, it goes first.
-    one_thread = _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
     first, *doubtful = add_people(fake_slack, 3)
-    _plan_in_order(one_thread, [first, *doubtful], in_doubt=doubtful)
+    _plan_in_order(slow_history, [first, *doubtful], in_doubt=doubtful)
     fake_slack.fail("chat.postMessage", "internal_error", status=500)
-    report = deliver_due(one_thread, NOW)
+    report = deliver_due(slow_history, NOW)
     assert (report.sent, report.failed) == (3, 0)
 
     lookups = fake_slack.calls_to("conversations.history")

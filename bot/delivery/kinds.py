@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.pacing import HISTORY
 from bot.models import Delivery
 from bot.slack.gateway import Posted, delivery_metadata
 
@@ -81,6 +82,12 @@ class DeliveryKind:
     # A custom sender whose one chat.postMessage goes to the recipient (then maybe other
     # calls): paced, and kept in order, with the recipient's other messages.
     posts_once: bool = False
+
+    @property
+    def lookup_method(self) -> str | None:
+        """The rate-limited method a look-up before a resend starts with: conversations.history
+        for the default look-up (reconcile.find_in_history); unknown for a custom one."""
+        return HISTORY if self.find_sent is None and self.posts_to_recipient else None
 
     @property
     def posts_to_recipient(self) -> bool:

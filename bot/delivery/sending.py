@@ -26,7 +26,6 @@ from bot.delivery.claims import Lease, claim
 from bot.delivery.jobs import Job, JobQueue
 from bot.delivery.kinds import DeliveryKind
 from bot.delivery.outcomes import record_failed, release, skip_departed
-from bot.delivery.pacing import HISTORY
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
 from bot.delivery.stream import Stream
@@ -144,9 +143,7 @@ class Run:
                         uncertain=row.uncertain,
                         paced=kind.posts_to_recipient,
                         method=kind.paced_method,
-                        lookup=HISTORY
-                        if kind.find_sent is None and kind.posts_to_recipient
-                        else None,
+                        lookup=kind.lookup_method,
                         bulk=kind.bulk,
                     )
                     self.queue.put(job)

@@ -136,9 +136,7 @@ class ReadingMethods:
         by_kind: dict[str, list[float]] = {}  # kind -> [first post, last post, posts]
         for call in self.calls:
             if call.method == "chat.postMessage" and call.ok:
-                metadata = _json_arg(call.args.get("metadata"))
-                payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
-                kind = str((payload or {}).get("kind", ""))
+                kind = str(_delivery_of(call).get("kind", ""))
                 first, last, count = by_kind.get(kind, [call.at, call.at, 0])
                 by_kind[kind] = [min(first, call.at), max(last, call.at), count + 1]
         # kind -> deliveries whose post was answered 500 at least once: Slack may have posted
@@ -146,10 +144,7 @@ class ReadingMethods:
         doubted: dict[str, set[str]] = {}
         for call in self.calls:
             if call.method == "chat.postMessage" and call.status == 500:
-                metadata = _json_arg(call.args.get("metadata"))
-                payload = (
-                    metadata.get("event_payload") if isinstance(metadata, dict) else None
-                ) or {}
+                payload = _delivery_of(call)
                 doubted.setdefault(str(payload.get("kind", "")), set()).add(str(payload.get("key")))
         attempts: dict[str, list[str]] = {}  # ts -> how each update of the message went
         for call in self.calls:
@@ -172,3 +167,10 @@ class ReadingMethods:
             "first_post_at": min(ok_posts, default=None),
             "last_post_at": max(ok_posts, default=None),
         }
+
+
+def _delivery_of(call: Call) -> dict[str, Any]:
+    """The outbox's kind and key a post carries in its metadata ({} for none)."""
+    metadata = _json_arg(call.args.get("metadata"))
+    payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
+    return payload if isinstance(payload, dict) else {}

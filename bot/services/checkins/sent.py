@@ -1,7 +1,7 @@
 """What happens when a check-in DM went out: it opens, the previous one closes, a reminder waits.
 
-Registered as the `checkin` delivery kind's after_sent hooks (one row, and a batch of rows),
-so it runs in the outbox's transaction that marks the deliveries sent.
+Registered as the `checkin` delivery kind's after_sent_many hook, so it runs in the outbox's
+transaction that marks the deliveries sent (a batch of them, or one).
 """
 
 from __future__ import annotations
@@ -92,23 +92,17 @@ def _open_checkins(
     found: dict[tuple[int, int], list[CheckIn]] = {}
     if not wanted:
         return found
-    with session.no_autoflush:
-        rows = session.scalars(
-            select(CheckIn).where(
-                CheckIn.state == CheckInState.OPEN,
-                CheckIn.member_id.in_({member for _, member in wanted}),
-                CheckIn.pair_id.in_({pair for pair, _ in wanted}),
-            )
+    rows = session.scalars(
+        select(CheckIn).where(
+            CheckIn.state == CheckInState.OPEN,
+            CheckIn.member_id.in_({member for _, member in wanted}),
+            CheckIn.pair_id.in_({pair for pair, _ in wanted}),
         )
-        for row in rows:
-            if (row.pair_id, row.member_id) in wanted:
-                found.setdefault((row.pair_id, row.member_id), []).append(row)
+    )
+    for row in rows:
+        if (row.pair_id, row.member_id) in wanted:
+            found.setdefault((row.pair_id, row.member_id), []).append(row)
     return found
-
-
-def checkin_sent(session: Session, delivery: Delivery, posted: Posted | None) -> None:
-    """The prompt is in the person's DM (see checkins_sent)."""
-    checkins_sent(session, [(delivery, posted)])
 
 
 def checkins_sent(session: Session, sent: list[tuple[Delivery, Posted | None]]) -> None:
