@@ -155,9 +155,9 @@ def test_a_post_that_timed_out_is_looked_up_before_it_is_sent_again(
 def slow_history(
     settings: Settings, engine: Engine, clock: FixedClock, ticker: VirtualTicker
 ) -> Tandem:
-    """One sending thread, and conversations.history paced at 6 a minute: a look-up now,
-    the next 8 s later, then one every 10 s."""
-    return _one_thread(settings, engine, clock, ticker, slack_history_per_minute=6)
+    """One sending thread, and conversations.history paced at 3 a minute (a burst of 1.2):
+    a look-up now, the next 16 s later, then one every 20 s."""
+    return _one_thread(settings, engine, clock, ticker, slack_history_per_minute=3)
 
 
 def _plan_in_order(tandem: Tandem, people: list[str], *, in_doubt: list[str]) -> None:
@@ -175,7 +175,7 @@ def _plan_in_order(tandem: Tandem, people: list[str], *, in_doubt: list[str]) ->
 def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
     slow_history: Tandem, fake_slack: FakeSlack
 ) -> None:
-    # Look-ups now and 8 s later (slow_history). Two rows whose first send may have reached
+    # Look-ups now and 16 s later (slow_history). Two rows whose first send may have reached
     # Slack each need one before they are sent again; the two others need none and must
     # not wait behind them. (Four rows: what one thread's pass claims at once, so the
     # schedule does not depend on when it claims.)
@@ -186,19 +186,19 @@ def test_look_ups_waiting_for_their_pace_hold_up_no_other_post(
     assert (report.sent, report.failed) == (4, 0)
 
     lookups = fake_slack.calls_to("conversations.history")
-    assert timeline(lookups) == [0, 8]
+    assert timeline(lookups) == [0, 16]
     posts = fake_slack.calls_to("chat.postMessage")
     assert [c.status for c in posts] == [200] * 4
     at = dict(zip((c.args["channel"] for c in posts), timeline(posts), strict=True))
     # The rows without a doubt went out at once, not after the second look-up.
     assert [at[person] for person in others] == [0.0, 0.0]
-    assert [at[person] for person in doubtful] == [0.0, 8.0]
+    assert [at[person] for person in doubtful] == [0.0, 16.0]
 
 
 def test_look_ups_go_in_the_order_their_rows_were_planned(
     slow_history: Tandem, fake_slack: FakeSlack
 ) -> None:
-    # Look-ups at 0 s, 8 s and 18 s (slow_history). The first row's post fails
+    # Look-ups at 0 s, 16 s and 36 s (slow_history). The first row's post fails
     # (internal_error: it may be in Slack), so it needs a look-up too, but only after two
     # rows already in doubt were queued for theirs; planned first, it goes first.
     first, *doubtful = add_people(fake_slack, 3)
@@ -208,7 +208,7 @@ def test_look_ups_go_in_the_order_their_rows_were_planned(
     assert (report.sent, report.failed) == (3, 0)
 
     lookups = fake_slack.calls_to("conversations.history")
-    assert timeline(lookups) == [0, 8, 18]
+    assert timeline(lookups) == [0, 16, 36]
     looked_up = [call.args["channel"] for call in lookups]
     assert looked_up == [fake_slack.dm_with(p) for p in (doubtful[0], first, doubtful[1])]
 

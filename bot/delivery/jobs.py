@@ -35,6 +35,7 @@ class Job:
     lookups_failed: int = 0  # look-ups before a resend that Slack failed (5xx), this pass
     last_error: str | None = None
     deferred: bool = False  # waiting out its own Retry-After or backoff
+    prepaid: bool = False  # its first method's call was counted when it was handed out
 
     @property
     def first_method(self) -> str | None:
@@ -101,27 +102,31 @@ class JobQueue:
                     if team in self.probing:  # its workspace's first job is still out
                         self.parked.setdefault(f"team:{team}", []).append(head)
                         continue
+                    conversation = head.job.conversation
+                    if conversation is not None and conversation in self.busy:
+                        self.parked.setdefault(conversation, []).append(head)
+                        continue
+                    if conversation is not None:
+                        wait = self.pacer_of(team).wait(POST, conversation)
+                        if wait > 0:  # its conversation is paced: let other jobs go first
+                            head.at = now + wait
+                            heapq.heappush(self.heap, head)
+                            continue
                     method = head.job.first_method
                     if method is not None:
-                        wait = self.pacer_of(team).wait(method)
+                        # Its first call is counted now, by the thread it is handed to: the
+                        # next job waiting for that method waits its turn here, in order,
+                        # instead of racing for the call in a sending thread.
+                        wait = self.pacer_of(team).take(method)
                         if wait > 0:  # its method is paced: let other jobs go first
                             head.at = now + wait
                             if method == head.job.lookup:
                                 self._wait_for_lookup(head)
                             heapq.heappush(self.heap, head)
                             continue
-                    conversation = head.job.conversation
-                    if conversation is None:
-                        return self._hand_out(head.job)
-                    if conversation in self.busy:
-                        self.parked.setdefault(conversation, []).append(head)
-                        continue
-                    wait = self.pacer_of(head.job.delivery.team_id).wait(POST, conversation)
-                    if wait > 0:  # its conversation is paced: let other jobs go first
-                        head.at = now + wait
-                        heapq.heappush(self.heap, head)
-                        continue
-                    self.busy.add(conversation)
+                        head.job.prepaid = True
+                    if conversation is not None:
+                        self.busy.add(conversation)
                     return self._hand_out(head.job)
                 if self.closed and self.active == 0:
                     self.cond.notify_all()
@@ -147,6 +152,9 @@ class JobQueue:
         return job
 
     def done(self, job: Job) -> None:
+        if job.prepaid:  # its first call was counted when it was handed out: made, or not
+            job.prepaid = False
+            self.pacer_of(job.delivery.team_id).settle()
         with self.cond:
             self.active -= 1
             self.active_bulk -= job.bulk

@@ -15,6 +15,11 @@ from collections import deque
 from bot.clock import SystemTicker, Ticker
 
 TIER_PER_MINUTE = {2: 20, 3: 50, 4: 100}
+# The burst a tier's bucket holds: 0.4 minute's worth (Tier 3: 20 calls). Slack allows
+# "occasional bursts" in Tier 2, "sporadic bursts are welcome" in Tier 3 and "generous
+# burst behavior" in Tier 4 (https://docs.slack.dev/apis/web-api/rate-limits), without
+# figures; the fake Slack (bot/sandbox/limits.py) models the same.
+BURST_MINUTES = 0.4
 METHOD_TIERS = {
     "chat.update": 3,
     "chat.postEphemeral": 4,
@@ -60,6 +65,10 @@ class Bucket:
         return 0.0 if self.tokens >= 1 - _ROUNDING else (1 - self.tokens) / self.rate
 
 
+def _tier_bucket(per_minute: float, now: float) -> Bucket:
+    return Bucket(per_minute / 60, max(1.0, per_minute * BURST_MINUTES), now)
+
+
 class Pacer:
     """Shared pacing state for one Slack workspace (thread-safe)."""
 
@@ -75,16 +84,16 @@ class Pacer:
         self.lock = threading.Lock()
         now = self.clock()
         self.methods = {
-            method: Bucket(TIER_PER_MINUTE[tier] / 60, max(2, TIER_PER_MINUTE[tier] // 5), now)
+            method: _tier_bucket(TIER_PER_MINUTE[tier], now)
             for method, tier in METHOD_TIERS.items()
         }
         self.methods[POST] = Bucket(posts_per_second, max(10.0, posts_per_second / 2), now)
         if history_per_minute is not None:
-            burst = max(1.0, min(10.0, history_per_minute / 5))
-            self.methods[HISTORY] = Bucket(history_per_minute / 60, burst, now)
+            self.methods[HISTORY] = _tier_bucket(history_per_minute, now)
         self.conversations: dict[str, Bucket] = {}
         self.cooldowns: dict[str, float] = {}  # "m:<method>" or "c:<conversation>" -> until
         self.recent_429s: deque[tuple[float, str]] = deque()
+        self._prepaid = threading.local()  # .method: this thread's call counted by `take`
 
     def _buckets(self, method: str, conversation: str | None, now: float) -> list[Bucket]:
         buckets = [self.methods[method]] if method in self.methods else []
@@ -118,8 +127,33 @@ class Pacer:
         with self.lock:
             return self._wait(method, conversation, self.clock())
 
+    def take(self, method: str) -> float:
+        """Count the calling thread's next call of `method` now if it is allowed (0), else
+        return the seconds until it is (nothing counted). That call then waits for nothing;
+        `settle` gives the count back if it was not made."""
+        with self.lock:
+            now = self.clock()
+            delay = self._wait(method, None, now)
+            if delay > 0:
+                return delay
+            for bucket in self._buckets(method, None, now):
+                bucket.tokens -= 1
+            self._prepaid.method = method
+            return 0.0
+
+    def settle(self) -> None:
+        """The calling thread is done with what `take` counted: if the call was not made,
+        it used up nothing."""
+        method = getattr(self._prepaid, "method", None)
+        if method is not None:
+            self._prepaid.method = None
+            self.refund(method)
+
     def acquire(self, method: str, conversation: str | None = None) -> None:
-        """Block until the call is allowed, then count it."""
+        """Block until the call is allowed, then count it (counted already after `take`)."""
+        if method == getattr(self._prepaid, "method", None):
+            self._prepaid.method = None
+            return
         while True:
             with self.lock:
                 now = self.clock()

@@ -291,5 +291,9 @@ class Run:
             self.queue.halt()
             self.queue.put(job)  # becomes a leftover: released for the next pass
         else:
-            pause = BACKOFF_SECONDS * 2 ** (job.tries - 1)
-            self.queue.put(job, delay=pause * random.uniform(0.8, 1.2), deferred=True)
+            pause = BACKOFF_SECONDS * 2 ** (job.tries - 1) * random.uniform(0.8, 1.2)
+            tried = f"attempt {job.delivery.attempts + job.tries} of {MAX_ATTEMPTS}"
+            log.info(
+                "delivery %s: %s (%s); again in %.1f s", job.delivery.key, failure, tried, pause
+            )
+            self.queue.put(job, delay=pause, deferred=True)

@@ -102,7 +102,9 @@ class ReadingMethods:
         message's first update arrived; update_attempts gives how each update of a message
         was answered (chat.update or a reply replacing it, by HTTP status), posts_by_kind
         each kind of delivery's first and last post and how many (from their metadata),
-        doubted_by_kind how many of each kind's deliveries had a post answered 500."""
+        doubted_by_kind how many of each kind's deliveries had a post answered 500, lookups
+        each conversations.history call ([at, status, channel]) and doubts each post
+        answered 500 ([at, channel, kind])."""
         with self.lock:
             if operation == "trigger":
                 return {"ok": True, "trigger_id": self.issue_trigger()}
@@ -146,6 +148,18 @@ class ReadingMethods:
             if call.method == "chat.postMessage" and call.status == 500:
                 payload = _delivery_of(call)
                 doubted.setdefault(str(payload.get("kind", "")), set()).add(str(payload.get("key")))
+        # When each look-up was made and how it was answered, and when each post was
+        # answered 500: whether the look-ups kept pace with the doubts (the fake's clock).
+        lookups = [
+            [c.at, c.status, c.args.get("channel")]
+            for c in self.calls
+            if c.method == "conversations.history"
+        ]
+        doubts = [
+            [c.at, c.args.get("channel"), _delivery_of(c).get("kind")]
+            for c in self.calls
+            if c.method == "chat.postMessage" and c.status == 500
+        ]
         attempts: dict[str, list[str]] = {}  # ts -> how each update of the message went
         for call in self.calls:
             if call.method in ("chat.update", REPLACE):
@@ -164,6 +178,8 @@ class ReadingMethods:
             "update_attempts": attempts,
             "posts_by_kind": by_kind,
             "doubted_by_kind": {kind: len(keys) for kind, keys in doubted.items()},
+            "lookups": lookups,
+            "doubts": doubts,
             "first_post_at": min(ok_posts, default=None),
             "last_post_at": max(ok_posts, default=None),
         }
