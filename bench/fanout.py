@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.infra import Fake, peak_rss_mb, stop_all, tandem, tandem_env, wait_until
+from bench.infra import LOGS, Fake, log, peak_rss_mb, stop_all, tandem, tandem_env, wait_until
 from bot.db.engine import make_engine
 from bot.models import Delivery
 
@@ -85,6 +85,7 @@ def run_fanout(
         fake,
         TANDEM_SLACK_POSTS_PER_SECOND=str(pace / workers),
         TANDEM_DELIVERY_THREADS=str(threads),
+        LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "INFO"),  # each row's attempts, if it fails
     )
     started = time.monotonic()
     processes = [tandem(env, "scheduler") for _ in range(workers)]
@@ -112,9 +113,27 @@ def run_fanout(
             peak = max(peak, peak_rss_mb(process.pid))
         stop_all(processes)
     failed_rows = count_rows(engine, kind, since, ("failed",))
+    explain_failed(engine, kind, since)
     engine.dispose()
     stats = fake.admin("stats")
     return summarize(stats, expected_keys, total_seconds, peak, failed_rows, kind)
+
+
+def explain_failed(engine: Any, kind: str, since: datetime) -> None:
+    """On stderr: each failed row of this fan-out, its reason, and what the workers logged
+    about it (its attempts, at INFO)."""
+    with engine.connect() as conn:
+        failed = conn.execute(
+            select(Delivery.key, Delivery.error).where(
+                Delivery.kind == kind, Delivery.created_at >= since, Delivery.state == "failed"
+            )
+        ).all()
+    for key, error in failed:
+        log(f"  failed: {key}: {error}")
+        for path in sorted(LOGS.glob("scheduler-*.log")):
+            for line in path.read_text(errors="replace").splitlines():
+                if key in line:
+                    log(f"    {path.name}: {line}")
 
 
 # Calls that are not the fan-out's: the clicks' DM updates (scenario 1) and replies.

@@ -109,7 +109,7 @@ def tandem_env(database_url: str, fake: Fake, **extra: str) -> dict[str, str]:
         "SLACK_SIGNING_SECRET": "bench-signing-secret",
         "SLACK_API_URL": fake.api_url,
         "TANDEM_OWNERS": "UOWNER0001",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),  # INFO: each attempt
         "TANDEM_SLACK_POSTS_PER_SECOND": fake.ceiling,
         **extra,
     }

@@ -133,10 +133,10 @@ class Table:
             run.duplicates == 0 and run.lost == 0,
         )
 
-    def workers(self, run: Fanout, pairs: int, workers: int, ceiling: float) -> None:
+    def workers(self, run: Fanout, pairs: int, workers: int, ceiling: float, errors: float) -> None:
         scenario = (
             f"2. fan-out, {pairs:,} pairs, {workers} `tandem scheduler` processes "
-            f"sharing {ceiling:g} posts/s"
+            f"sharing {ceiling:g} posts/s, {errors:.1%} of calls answered 500"
         )
         self._exact(scenario, run)
         self.add(
@@ -147,9 +147,10 @@ class Table:
             None,
         )
 
-    def crash(self, run: Fanout, pairs: int, ceiling: float) -> None:
+    def crash(self, run: Fanout, pairs: int, ceiling: float, errors: float) -> None:
         scenario = (
-            f"3. kill -9 a worker at 40% of {pairs:,} pairs, start a new one ({ceiling:g} posts/s)"
+            f"3. kill -9 a worker at 40% of {pairs:,} pairs, start a new one "
+            f"({ceiling:g} posts/s, {errors:.1%} of calls answered 500)"
         )
         self._exact(scenario, run)
         self.add(
