@@ -92,9 +92,6 @@ def _record(tandem: Tandem, sent: list[tuple[int, int]], *, batch: bool) -> int:
                 for delivery, posted in rows:
                     checkins_sent(session, [(delivery, posted)])
             session.flush()
-    import collections
-
-    print(collections.Counter(s.split(" WHERE")[0][:90] for s in statements).most_common(8))
     return len(statements)
 
 

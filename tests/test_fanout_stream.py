@@ -4,6 +4,7 @@ a small one is planned whole before the outbox starts, as every pass does."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -101,3 +102,37 @@ def test_a_small_fan_out_is_planned_whole_before_the_first_post(
     assert len(batches) == 6
     assert seen == [0] * 6  # nothing was sent while the planner ran
     assert len(_prompts_posted(fake_slack)) == 2 * PAIRS
+
+
+def test_prompts_planned_before_a_restart_are_sent_while_the_planners_run(
+    tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker planned the whole fan-out and died before sending it. The next pass has
+    # nothing left to plan for it, but must not keep its prompts waiting behind the
+    # planners that follow (in a large program, opening a feedback round for every pair
+    # takes minutes): they go out while those run.
+    due = _seed(tandem, fake_slack)
+    monkeypatch.setattr(sweeps, "STREAM_AFTER", 20)
+    planner.plan_checkins(tandem, due)  # all 30 prompts planned, none sent
+    assert _prompts_posted(fake_slack) == []
+    seen: list[int] = []
+
+    def slow_planner(_tandem: Tandem, _now: datetime) -> list[str]:
+        wait_until(lambda: _prompts_posted(fake_slack), what="a prompt posted")
+        seen.append(len(_prompts_posted(fake_slack)))
+        return ["slow: done"]
+
+    names = [sweep.name for sweep in tandem.wiring.sweeps]
+    at = names.index("checkins") + 1
+    wired = (
+        *tandem.wiring.sweeps[:at],
+        sweeps.Sweep("slow", slow_planner),
+        *tandem.wiring.sweeps[at:],
+    )
+    restarted = replace(tandem, wiring=replace(tandem.wiring, sweeps=wired))
+    lines = run_pass(restarted, due)
+
+    assert seen and seen[0] > 0  # sent while the slow planner still ran
+    assert "slow: done" in lines
+    assert len(_prompts_posted(fake_slack)) == 2 * PAIRS  # each prompt exactly once
+    assert any(line.startswith(f"deliveries: {2 * PAIRS} sent, 0 failed") for line in lines)

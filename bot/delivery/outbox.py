@@ -8,9 +8,10 @@ sent late. How claims survive crashes is in claims.py, how sending works in send
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
@@ -37,6 +38,22 @@ def _mark_missed(session: Session, now: datetime, lasting: list[str]) -> int:
         )
     )
     return rowcount(result)
+
+
+def due_deliveries(tandem: Tandem, now: datetime, kinds: Sequence[str], limit: int) -> int:
+    """How many rows of these kinds are due and not claimed yet, counted up to `limit`."""
+    with tandem.sessions() as session:
+        due = (
+            select(Delivery.id)
+            .where(
+                Delivery.state == DeliveryState.PLANNED,
+                Delivery.due_at <= now,
+                Delivery.kind.in_(kinds),
+            )
+            .limit(limit)
+            .subquery()
+        )
+        return int(session.scalar(select(func.count()).select_from(due)) or 0)
 
 
 def deliver_due(

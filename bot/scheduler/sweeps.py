@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
-from bot.delivery.outbox import deliver_due
+from bot.delivery.outbox import deliver_due, due_deliveries
 from bot.delivery.planning import dialect_insert
 from bot.delivery.stream import Stream
 from bot.models import JobRun
@@ -83,14 +83,19 @@ def outbox_sweep() -> Sweep:
 
 
 def streams(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:
-    """Whether this sweep has a fan-out to plan that the outbox should send meanwhile."""
-    if not sweep.streams or sweep.backlog is None:
+    """Whether this sweep has a fan-out to plan, or planned already and not sent (a worker
+    that died mid fan-out, restarted), that the outbox should send meanwhile: else the
+    prompts would wait for every planner of the pass."""
+    if not sweep.streams:
         return False
-    return sweep.backlog(tandem, now, STREAM_AFTER) >= STREAM_AFTER
+    waiting = due_deliveries(tandem, now, sweep.streams, STREAM_AFTER)
+    if waiting >= STREAM_AFTER or sweep.backlog is None:
+        return waiting >= STREAM_AFTER
+    return waiting + sweep.backlog(tandem, now, STREAM_AFTER - waiting) >= STREAM_AFTER
 
 
 def last_run(tandem: Tandem, name: str) -> datetime | None:
-    """When the job `name` last recorded a run (see mark_run), if ever."""
+    """When the job `name` last recorded a run (see mark_runs_in), if ever."""
     with tandem.sessions() as session:
         return last_run_in(session, name)
 
@@ -99,15 +104,15 @@ def last_run_in(session: Session, name: str) -> datetime | None:
     return session.scalar(select(JobRun.last_run_at).where(JobRun.name == name))
 
 
-def mark_run(tandem: Tandem, name: str, now: datetime) -> None:
-    """Record that the job `name` ran as of `now`."""
-    with tandem.sessions.begin() as session:
-        mark_run_in(session, name, now)
-
-
 def mark_run_in(session: Session, name: str, now: datetime) -> None:
+    mark_runs_in(session, [name], now)
+
+
+def mark_runs_in(session: Session, names: list[str], now: datetime) -> None:
+    """Record that the jobs `names` ran as of `now`, in one statement."""
     # An upsert: two workers that ran the same periodic sweep at once both record it.
-    statement = dialect_insert(session)(JobRun).values(name=name, last_run_at=now)
+    rows = [{"name": name, "last_run_at": now} for name in names]
+    statement = dialect_insert(session)(JobRun).values(rows)
     session.execute(
         statement.on_conflict_do_update(
             index_elements=["name"], set_={"last_run_at": statement.excluded.last_run_at}
@@ -115,13 +120,20 @@ def mark_run_in(session: Session, name: str, now: datetime) -> None:
     )
 
 
-def is_due(tandem: Tandem, sweep: Sweep, now: datetime) -> bool:
+def last_runs(tandem: Tandem, sweeps: list[Sweep]) -> dict[str, datetime]:
+    """When each of the sweeps that run `every` so often last ran (one query a pass)."""
+    names = [sweep.name for sweep in sweeps if sweep.every is not None]
+    if not names:
+        return {}
+    with tandem.sessions() as session:
+        rows = session.execute(
+            select(JobRun.name, JobRun.last_run_at).where(JobRun.name.in_(names))
+        ).all()
+    return {name: at for name, at in rows}
+
+
+def is_due(sweep: Sweep, now: datetime, last_runs: dict[str, datetime]) -> bool:
     if sweep.every is None:
         return True
-    last = last_run(tandem, sweep.name)
+    last = last_runs.get(sweep.name)
     return last is None or now - last >= sweep.every
-
-
-def record_run(tandem: Tandem, sweep: Sweep, now: datetime) -> None:
-    if sweep.every is not None:
-        mark_run(tandem, sweep.name, now)

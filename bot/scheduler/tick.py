@@ -8,7 +8,15 @@ from datetime import datetime
 
 from bot.context import Tandem
 from bot.delivery.stream import Stream
-from bot.scheduler.sweeps import OUTBOX, deliveries, is_due, mark_run, record_run, streams
+from bot.scheduler.sweeps import (
+    OUTBOX,
+    Sweep,
+    deliveries,
+    is_due,
+    last_runs,
+    mark_runs_in,
+    streams,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +29,42 @@ def run_pass(tandem: Tandem, now: datetime) -> list[str]:
     The outbox runs last, except in a large fan-out: then it starts as the fan-out's planner
     does, and sends its prompts while the planners go on (bot/delivery/stream.py)."""
     lines: list[str] = []
+    sweeps = list(tandem.wiring.sweeps)
+    last = last_runs(tandem, sweeps)
+    ran: list[str] = []  # the periodic sweeps that ran, then this pass: recorded together
+    try:
+        _run_sweeps(tandem, now, sweeps, last, ran, lines)
+        ran.append(LAST_PASS)
+    finally:
+        _record(tandem, ran, now)  # also when a sweep failed: those that ran are not rerun
+    return lines
+
+
+def _record(tandem: Tandem, ran: list[str], now: datetime) -> None:
+    """Record the runs in `ran` (one statement), and forget them."""
+    if ran:
+        with tandem.sessions.begin() as session:
+            mark_runs_in(session, ran, now)
+        ran.clear()
+
+
+def _run_sweeps(
+    tandem: Tandem,
+    now: datetime,
+    sweeps: list[Sweep],
+    last: dict[str, datetime],
+    ran: list[str],
+    lines: list[str],
+) -> None:
     sending: _Sending | None = None
     try:
-        for sweep in tandem.wiring.sweeps:
-            if not is_due(tandem, sweep, now):
+        for sweep in sweeps:
+            if not is_due(sweep, now, last):
                 continue
+            if sweep.name == OUTBOX:
+                # The outbox may take minutes: the sweeps before it are recorded first, so
+                # that another worker's pass meanwhile does not run them again.
+                _record(tandem, ran, now)
             if sweep.name == OUTBOX and sending is not None:
                 lines += sending.finish()
                 sending = None
@@ -33,12 +72,11 @@ def run_pass(tandem: Tandem, now: datetime) -> list[str]:
                 if sending is None and streams(tandem, sweep, now):
                     sending = _Sending(tandem, now, sweep.streams)
                 lines += sweep.run(tandem, now)
-            record_run(tandem, sweep, now)
+            if sweep.every is not None:
+                ran.append(sweep.name)
     finally:
         if sending is not None:  # a planner failed: the outbox still finishes its work
             sending.finish()
-    mark_run(tandem, LAST_PASS, now)
-    return lines
 
 
 class _Sending:
