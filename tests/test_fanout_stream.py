@@ -104,6 +104,12 @@ def test_a_small_fan_out_is_planned_whole_before_the_first_post(
     assert len(_prompts_posted(fake_slack)) == 2 * PAIRS
 
 
+def _with_sweep_after_checkins(tandem: Tandem, sweep: sweeps.Sweep) -> Tandem:
+    at = [s.name for s in tandem.wiring.sweeps].index("checkins") + 1
+    wired = (*tandem.wiring.sweeps[:at], sweep, *tandem.wiring.sweeps[at:])
+    return replace(tandem, wiring=replace(tandem.wiring, sweeps=wired))
+
+
 def test_prompts_planned_before_a_restart_are_sent_while_the_planners_run(
     tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,17 +128,31 @@ def test_prompts_planned_before_a_restart_are_sent_while_the_planners_run(
         seen.append(len(_prompts_posted(fake_slack)))
         return ["slow: done"]
 
-    names = [sweep.name for sweep in tandem.wiring.sweeps]
-    at = names.index("checkins") + 1
-    wired = (
-        *tandem.wiring.sweeps[:at],
-        sweeps.Sweep("slow", slow_planner),
-        *tandem.wiring.sweeps[at:],
-    )
-    restarted = replace(tandem, wiring=replace(tandem.wiring, sweeps=wired))
-    lines = run_pass(restarted, due)
+    lines = run_pass(_with_sweep_after_checkins(tandem, sweeps.Sweep("slow", slow_planner)), due)
 
     assert seen and seen[0] > 0  # sent while the slow planner still ran
     assert "slow: done" in lines
     assert len(_prompts_posted(fake_slack)) == 2 * PAIRS  # each prompt exactly once
     assert any(line.startswith(f"deliveries: {2 * PAIRS} sent, 0 failed") for line in lines)
+
+
+def test_a_pass_sending_beside_its_planners_goes_on_past_its_budget_until_they_are_done(
+    tandem: Tandem, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The budget keeps a pass from holding up the next pass's planners; beside planners
+    # still at work (opening a feedback round for each of 10,000 pairs takes minutes) it
+    # holds up nobody, so it goes on sending instead of leaving the rest to the next pass.
+    due = _seed(tandem, fake_slack)
+    monkeypatch.setattr(sweeps, "STREAM_AFTER", 20)
+
+    def before_batch(n: int) -> None:
+        if n == 3:  # sending has started: planning goes on past the pass's budget
+            wait_until(lambda: _prompts_posted(fake_slack), what="a prompt posted")
+            tandem.ticker.advance(2 * sweeps.DELIVERY_BUDGET.total_seconds())
+
+    _watch_batches(monkeypatch, before_batch)
+    lines = run_pass(tandem, due)
+
+    assert len(_prompts_posted(fake_slack)) == 2 * PAIRS
+    assert any(line.startswith(f"deliveries: {2 * PAIRS} sent, 0 failed") for line in lines)
+    assert sweeps.MORE_DUE not in lines

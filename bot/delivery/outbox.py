@@ -18,7 +18,8 @@ from bot.context import Tandem
 from bot.delivery.claims import Lease, take_over_abandoned
 from bot.delivery.health import skip_uninstalled, token_refused, token_works
 from bot.delivery.planning import plan, rowcount, skip
-from bot.delivery.sending import MAX_ATTEMPTS, DeliveryReport, Run
+from bot.delivery.report import DeliveryReport
+from bot.delivery.sending import MAX_ATTEMPTS, Run
 from bot.delivery.stream import Stream
 from bot.domain.states import DeliveryState
 from bot.models import Delivery

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.context import Tandem
@@ -28,6 +27,7 @@ from bot.delivery.kinds import DeliveryKind
 from bot.delivery.outcomes import record_failed, release, skip_departed
 from bot.delivery.reconcile import find_in_history
 from bot.delivery.recorder import Recorder
+from bot.delivery.report import DeliveryReport
 from bot.delivery.stream import Stream
 from bot.delivery.transport import TOKEN_ADVICE, Cause, cause_of, delivery_tandem, maybe_carried_out
 from bot.models import Delivery
@@ -41,26 +41,6 @@ OUTAGE_STREAK = 20
 IN_FLIGHT_PER_THREAD = 4
 PLANNING_POLL_SECONDS = 0.05  # while planners run: how long to wait for new rows
 BULK_IN_FLIGHT = 2  # bulk rows (channel set-ups) claimed and not finished, at most
-
-
-@dataclass
-class DeliveryReport:
-    sent: int = 0
-    failed: int = 0
-    retrying: int = 0  # put back for the next pass
-    missed: int = 0
-    reconciled: int = 0  # found already in Slack after a crash or a timeout
-    rate_limited: int = 0  # 429 answers waited out
-    taken_over: int = 0  # rows of a dead worker's pass
-    paused_pairs: int = 0
-    skipped: int = 0  # for someone who has left the workspace
-    uninstalled: int = 0  # skipped: Tandem was uninstalled from their workspace
-    cut_short: bool = False  # the budget ran out with rows still due
-    errors: list[str] = field(default_factory=list)
-    token_error: str | None = None  # Slack refused a token: that workspace stopped at once
-    token_team: str | None = None
-    refused: dict[str, str] = field(default_factory=dict)  # every such workspace: its error
-    working_teams: set[str] = field(default_factory=set)  # whose token a post went through
 
 
 class Run:
@@ -95,6 +75,10 @@ class Run:
         exhausted = False
         try:
             while not self.queue.halted:
+                if deadline is not None and self.stream and self.stream.kinds() is not None:
+                    # Beside planners still at work this pass holds nobody up: its budget
+                    # counts from when they are done.
+                    deadline = ticker.monotonic() + (budget or 0.0)
                 if deadline is not None and ticker.monotonic() > deadline:
                     # What has not started yet waits for the next pass, which follows at
                     # once; so a pass never outlasts its budget by more than one send.

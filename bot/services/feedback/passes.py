@@ -8,12 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.context import Tandem
+from bot.db.alone import first_here
 from bot.domain.states import FeedbackState, RoundState
 from bot.models import Feedback, FeedbackRound
 from bot.services.checkins.rows import claim_ids
 from bot.services.feedback.delivering import send_to_partner
 from bot.services.feedback.nudges import BATCH, send_nudges, send_reminders
-from bot.services.feedback.rounds import look_at_checkins
+from bot.services.feedback.rounds import WATERMARK, look_at_checkins
 
 
 def close_rounds(tandem: Tandem, now: datetime) -> tuple[int, int]:
@@ -45,7 +46,12 @@ def close_rounds(tandem: Tandem, now: datetime) -> tuple[int, int]:
 
 def feedback_pass(tandem: Tandem, now: datetime) -> list[str]:
     with tandem.sessions.begin() as session:
-        opened, assessments = look_at_checkins(session, tandem.composer, now)
+        # Several workers' passes run at the same instant: one looks at the check-ins that
+        # came (for a fan-out, minutes of work), the others would only wait for its rounds
+        # (each insert waits for the same uncommitted row) and then find them opened.
+        opened, assessments = 0, 0
+        if first_here(session, WATERMARK):
+            opened, assessments = look_at_checkins(session, tandem.composer, now)
     with tandem.sessions.begin() as session:
         nudged, skipped = send_nudges(session, tandem.composer, now)
     with tandem.sessions.begin() as session:
