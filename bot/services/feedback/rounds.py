@@ -20,20 +20,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.composer import Composer
-from bot.delivery.planning import Planned, dialect_insert, plan_many
+from bot.delivery.planning import Planned, plan_many
 from bot.domain.feedback import (
     DEFAULT_EVERY,
     first_of_month,
     is_feedback_round,
     month_of,
-    next_working_day_same_time,
-    reminder_at,
-    round_window,
 )
-from bot.domain.states import CheckInState, PairStatus, Role, RoundState
-from bot.models import CheckIn, FeedbackNudge, FeedbackRound, Goal, Member, Pair, ProgramSettings
+from bot.domain.states import CheckInState, PairStatus, Role
+from bot.models import CheckIn, Goal, Member, Pair, ProgramSettings
 from bot.scheduler.sweeps import last_run_in, mark_run_in
 from bot.services.feedback.keys import ASSESSMENT_KIND, assessment_key
+from bot.services.feedback.opening import Due, open_rounds
 from bot.slack.views.feedback import assessment_prompts
 from bot.slack.views.stencil import Stencil
 
@@ -51,60 +49,6 @@ def _every(session: Session, team_id: str, cache: dict[str, int]) -> int:
     return cache[team_id]
 
 
-def _since(session: Session, pair: Pair, period: str) -> datetime:
-    """Where this round's feedback period starts: when the previous round closed (feedback
-    given in it belongs to it), or the pair's start."""
-    previous = session.scalar(
-        select(func.max(FeedbackRound.closes_at)).where(
-            FeedbackRound.pair_id == pair.id, FeedbackRound.period < period
-        )
-    )
-    return previous or pair.started_at
-
-
-def open_round(session: Session, pair: Pair, period: str, number: int) -> bool:
-    """Record the round after check-in period `period` with each person's nudge."""
-    rows = session.execute(
-        select(CheckIn, Member)
-        .join(Member, Member.id == CheckIn.member_id)
-        .where(CheckIn.pair_id == pair.id, CheckIn.period == period)
-    ).all()
-    nudges = [(c, m, next_working_day_same_time(c.due_at, m.tz)) for c, m in rows]
-    if not nudges:
-        return False
-    opens, closes = round_window([at for _, _, at in nudges])
-    insert = dialect_insert(session)
-    round_id = session.scalar(
-        insert(FeedbackRound)
-        .values(
-            team_id=pair.team_id,
-            pair_id=pair.id,
-            period=period,
-            number=number,
-            since=_since(session, pair, period),
-            opens_at=opens,
-            closes_at=closes,
-            state=RoundState.OPEN,
-        )
-        .on_conflict_do_nothing(index_elements=["pair_id", "period"])
-        .returning(FeedbackRound.id)
-    )
-    if round_id is None:
-        return False
-    for checkin, member, at in nudges:
-        session.add(
-            FeedbackNudge(
-                round_id=round_id,
-                pair_id=pair.id,
-                member_id=member.id,
-                role=checkin.role,
-                due_at=at,
-                remind_at=reminder_at(at, member.tz, closes),
-            )
-        )
-    return True
-
-
 CHUNK = 1000  # pairs read per query
 
 
@@ -114,6 +58,7 @@ class _PairRow(NamedTuple):
     status: PairStatus
     mentor: str  # user IDs
     mentee: str
+    started_at: datetime
 
 
 class _Came(NamedTuple):
@@ -130,7 +75,7 @@ class _Came(NamedTuple):
 
 _mentor, _mentee = aliased(Member), aliased(Member)
 _PAIR_ROW = (
-    select(Pair.id, Pair.team_id, Pair.status, _mentor.user_id, _mentee.user_id)
+    select(Pair.id, Pair.team_id, Pair.status, _mentor.user_id, _mentee.user_id, Pair.started_at)
     .join(_mentor, _mentor.id == Pair.mentor_id)
     .join(_mentee, _mentee.id == Pair.mentee_id)
 )
@@ -233,7 +178,7 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
     every: dict[str, int] = {}
     seen: set[tuple[int, str]] = set()
     planned: dict[str, Planned] = {}
-    rounds = 0
+    rounds: list[Due] = []
     for checkin in checkins:
         pair = history.pairs.get(checkin.pair_id)
         if pair is None or pair.status != PairStatus.ACTIVE:
@@ -247,10 +192,11 @@ def look_at_checkins(session: Session, composer: Composer, now: datetime) -> tup
         seen.add((pair.id, checkin.period))
         number = history.round_number(pair.id, checkin.period)
         if is_feedback_round(number, _every(session, pair.team_id, every)):
-            rounds += open_round(session, session.get_one(Pair, pair.id), checkin.period, number)
+            rounds.append(Due(pair.id, pair.team_id, pair.started_at, checkin.period, number))
+    opened = open_rounds(session, rounds)
     assessments = plan_many(session, list(planned.values()), now)
     # Looking again is harmless (a round and an assessment are recorded once), but costs a
     # few queries per check-in: after a fan-out of 20,000 a margin of minutes made every
     # pass in those minutes look at all of them again.
     mark_run_in(session, WATERMARK, came_before)
-    return rounds, assessments
+    return opened, assessments
