@@ -89,15 +89,18 @@ def main() -> None:
     started = time.monotonic()
     table = Table(describe(), datetime.now(UTC))
     fake = Fake("--ceiling", str(args.ceiling), "--seed", str(args.seed))
+    finished = False
     try:
         if args.scenarios in ("all", "delivery"):
             _delivery(args, table, fake)
         if args.scenarios in ("all", "status"):
             _status(args, table, fake)
+        finished = True
     finally:
         fake.stop()
         log(f"whole run: {time.monotonic() - started:.1f} s")
-        table.print(time.monotonic() - started)  # what was measured, also when a run fails
+        # What was measured, also when a run fails.
+        table.print(time.monotonic() - started, whole=finished and args.scenarios == "all")
 
 
 def _status(args: argparse.Namespace, table: Table, fake: Fake) -> None:

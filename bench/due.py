@@ -39,10 +39,8 @@ from bot.sandbox.driver import SlackDriver
 from bot.sandbox.limits import METHOD_TIERS
 from bot.scheduler.tick import LAST_PASS
 
-MARGIN = timedelta(seconds=5)
-LOOKUP_TIER = METHOD_TIERS[
-    "conversations.history"
-]  # (calls a second, burst)  # the due instant is at least this far from the start
+MARGIN = timedelta(seconds=5)  # the due instant is at least this far from the start
+LOOKUP_TIER = METHOD_TIERS["conversations.history"]  # (calls a second, burst)
 
 
 @dataclass
