@@ -22,7 +22,6 @@ Whether the claimer is gone:
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import logging
 import os
@@ -38,6 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.context import Tandem
+from bot.db.alone import advisory_key
 from bot.domain.states import DeliveryState
 from bot.models import Delivery
 
@@ -61,10 +61,6 @@ PROCESS_START = _start_of(os.getpid())
 _runs = itertools.count(1)
 _running: set[str] = set()  # tokens of this process's passes in progress
 _running_lock = threading.Lock()
-
-
-def advisory_key(token: str) -> int:
-    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), signed=True)
 
 
 class Lease:
